@@ -1,0 +1,2 @@
+/** Monaco's ts worker, re-exported from a local file so the bundler sees a plain relative Worker URL. */
+import "monaco-editor/language/typescript/ts.worker.js";
