@@ -82,7 +82,10 @@ rtts = Fairness.measure(pings, warmup)
 reductions_by_hogs = Enum.map(hogs, fn h -> elem(Process.info(h, :reductions), 1) end)
 Enum.each(hogs, &Process.exit(&1, :kill))
 {p50, p99, max} = Fairness.summary(rtts)
-Bench.log("loaded: p50=#{p50}us p99=#{p99}us max=#{max}us hog reductions=#{inspect(reductions_by_hogs)}")
+
+Bench.log(
+  "loaded: p50=#{p50}us p99=#{p99}us max=#{max}us hog reductions=#{inspect(reductions_by_hogs)}"
+)
 
 Bench.emit(
   key: "fairness",

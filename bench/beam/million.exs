@@ -28,7 +28,10 @@ n = 1_000_000
 
 if :erlang.system_info(:process_limit) < n + 50_000 do
   if System.get_env("BEAMLAB_MILLION_REEXEC") == "1" do
-    Bench.log("process limit still #{:erlang.system_info(:process_limit)} after re-exec; giving up")
+    Bench.log(
+      "process limit still #{:erlang.system_info(:process_limit)} after re-exec; giving up"
+    )
+
     System.halt(1)
   end
 
@@ -79,7 +82,10 @@ alive = :erlang.system_info(:process_count) - count0
 if alive != n, do: Bench.log("warning: #{alive} processes alive, expected #{n}")
 
 delta = proc1 - proc0
-Bench.log("spawned #{alive} in #{Bench.ms(t1 - t0)} ms; all blocked after #{Bench.ms(t2 - t0)} ms")
+
+Bench.log(
+  "spawned #{alive} in #{Bench.ms(t1 - t0)} ms; all blocked after #{Bench.ms(t2 - t0)} ms"
+)
 
 Bench.emit(
   key: "million",
