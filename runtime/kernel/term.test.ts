@@ -74,7 +74,7 @@ describe("Exit", () => {
     expect(caught).toBeInstanceOf(Error);
     expect((caught as Exit).reason).toBe(reason);
     expect((caught as Exit).name).toBe("Exit");
-    expect((caught as Exit).message).toMatch(/^exit\(/);
+    expect((caught as Exit).message).toBe('exit({:timeout, {GenServer, :call, []}})');
   });
 });
 
@@ -84,6 +84,7 @@ describe("Kill", () => {
       try { throw new Kill("kill"); } catch (e) { rethrowIfKill(e); return "swallowed"; }
     };
     expect(run).toThrow(Kill);
+    expect(new Kill("kill").name).toBe("Kill");
   });
 
   it("is not confused with an Exit or a plain error", () => {

@@ -30,10 +30,7 @@
  *   repeats for any safe integer n.
  */
 
-// Replaced by inspect.ts once it lands; until then reasons print via JSON.
-function inspect(x: unknown): string {
-  try { return JSON.stringify(x) ?? String(x); } catch { return String(x); }
-}
+import { inspect } from "./inspect.ts";
 
 /** A process identifier, `#PID<0.ID.SCHED>`; compare with `===`. */
 export type Pid = string & { readonly __brand: "Pid" };
@@ -117,7 +114,6 @@ export function refScheduler(ref: Ref): number {
 export class Exit extends Error {
   constructor(readonly reason: unknown) {
     super(`exit(${inspect(reason)})`);
-    this.name = "Exit";
   }
 }
 
@@ -128,9 +124,12 @@ export class Exit extends Error {
 export class Kill extends Error {
   constructor(readonly reason: unknown) {
     super(`killed (${inspect(reason)})`);
-    this.name = "Kill";
   }
 }
+
+// name lives on the prototype, as for built-in errors, so it is not an own (printed) field.
+Object.defineProperty(Exit.prototype, "name", { value: "Exit", writable: true, configurable: true });
+Object.defineProperty(Kill.prototype, "name", { value: "Kill", writable: true, configurable: true });
 
 /** Rethrows `e` when it is a `Kill`; the first statement of every rewritten catch block. */
 export function rethrowIfKill(e: unknown): void {

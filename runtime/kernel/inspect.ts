@@ -1,0 +1,351 @@
+/**
+ * Elixir-style printing of Beamlab terms, for `IO.inspect`, crash reports and error messages.
+ *
+ * ```ts
+ * inspect(["ok", 1]);                       // {:ok, 1}
+ * inspect(["EXIT", pid, "normal"]);         // {:EXIT, #PID<0.4.0>, :normal}
+ * inspect({ a: 1, b: "x" });                // %{a: 1, b: "x"}
+ * inspect(["apple", "pear"]);               // ["apple", "pear"]
+ * inspect(new Set([1, 2]));                 // MapSet.new([1, 2])
+ * ```
+ *
+ * Beamlab has no separate atom, tuple or list types (atoms are strings, tuples are arrays), so
+ * the printer has to guess. The rules, chosen to be predictable:
+ *
+ * 1. An array prints as a tuple `{...}` when it has 2..6 elements, its first element is
+ *    atom-like (a lowercase identifier such as `"ok"`, `"fib"`, `"get_state?"`, or one of the
+ *    known atoms or modules below), and either that first element is a known atom/module or
+ *    not every element is a plain string. Otherwise it prints as a list `[...]`.
+ *    So `["fib", 6765]` is `{:fib, 6765}`, `["ok", "done"]` is `{:ok, "done"}`, but a list of
+ *    words such as `["apple", "pear"]` stays `["apple", "pear"]`.
+ * 2. A tuple's first element prints as an atom (`:fib`; a known module bare: `GenServer`).
+ * 3. A known atom prints as an atom anywhere: ok error normal kill killed noproc shutdown
+ *    timeout noreply reply stop call cast EXIT DOWN process infinity badarg trap_exit.
+ *    Every other string prints quoted, with Elixir's escapes: `"hello\n"`.
+ * 4. Pids and refs print as they are (`#PID<0.42.1>`); null/undefined print `nil`; numbers
+ *    print as JavaScript formats them (JS cannot tell `1.0` from `1`, so both print `1`).
+ * 5. Plain objects print as maps (`%{a: 1}`, or `%{"a b" => 1}` when a key is not an
+ *    identifier, in insertion order); class instances as structs (`%Point{x: 1}`); Map as
+ *    `%{k => v}`; Set as `MapSet.new([...])`; Error as `%RuntimeError{message: "boom"}`
+ *    (`Exit` as `%Exit{reason: ...}`); functions as `#Function<name/arity>`; `TIMEOUT` as
+ *    `:timeout`; `_` as `_`; Date as `~U[...]`; RegExp as `~r/.../`; bytes as `<<1, 2>>`.
+ * 6. Like Elixir, a collection shows at most `limit` (50) items then `...`, and output
+ *    wider than `width` (80) wraps: lists and tuples fill lines, maps put one entry per line.
+ *
+ * This module has no imports (term.ts imports it for `Exit` messages); it knows the pid and
+ * ref formats and the `TIMEOUT` / `_` symbols by their spelling.
+ */
+
+/** Options for `inspect`: items shown per collection (50) and line width (80; Infinity for one line). */
+export interface InspectOptions {
+  limit?: number;
+  width?: number;
+}
+
+const KNOWN_ATOMS = new Set([
+  "ok", "error", "normal", "kill", "killed", "noproc", "shutdown", "timeout", "noreply", "reply",
+  "stop", "call", "cast", "EXIT", "DOWN", "process", "infinity", "badarg", "trap_exit",
+]);
+const KNOWN_MODULES = new Set([
+  "GenServer", "Task", "Agent", "Supervisor", "DynamicSupervisor", "Registry", "GenStage",
+  "Process", "ETS", "IO", "System", "Kernel",
+]);
+const ATOM_LIKE = /^[a-z_][a-zA-Z0-9_]*[?!]?$/;
+const KEY_LIKE = /^[a-zA-Z_][a-zA-Z0-9_]*[?!]?$/;
+const TIMEOUT = Symbol.for("beamlab.timeout");
+const WILDCARD = Symbol.for("beamlab._");
+
+/** A layout tree: text, a prefix glued to a doc, or a bracketed group that may break. */
+type Doc = string | Cat | Group;
+interface Cat { kind: "cat"; prefix: string; doc: Doc; flat?: string }
+interface Group { kind: "group"; open: string; items: Doc[]; close: string; style: "fill" | "lines"; flat?: string }
+
+const cat = (prefix: string, doc: Doc): Cat => ({ kind: "cat", prefix, doc });
+const group = (open: string, items: Doc[], close: string, style: "fill" | "lines" = "fill"): Group =>
+  ({ kind: "group", open, items, close, style });
+
+/** Prints `value` the way Elixir's `IO.inspect` would print its Elixir twin. */
+export function inspect(value: unknown, opts?: InspectOptions): string {
+  const ctx: Ctx = { limit: opts?.limit ?? 50, ancestors: new Set() };
+  return render(toDoc(value, ctx, false), 0, 0, opts?.width ?? 80);
+}
+
+interface Ctx { limit: number; ancestors: Set<object> }
+
+function isPidOrRef(s: string): boolean {
+  return s.startsWith("#PID<") || s.startsWith("#Reference<");
+}
+
+function isAtomLike(s: string): boolean {
+  return ATOM_LIKE.test(s) || KNOWN_ATOMS.has(s) || KNOWN_MODULES.has(s);
+}
+
+/** Rule 1 of the file doc. */
+function isTuple(a: readonly unknown[]): boolean {
+  if (a.length < 2 || a.length > 6) return false;
+  const head = a[0];
+  if (typeof head !== "string" || !isAtomLike(head)) return false;
+  if (KNOWN_ATOMS.has(head) || KNOWN_MODULES.has(head)) return true;
+  return a.some((x) => typeof x !== "string" || isPidOrRef(x));
+}
+
+function atom(s: string): string {
+  return KNOWN_MODULES.has(s) ? s : `:${s}`;
+}
+
+function toDoc(v: unknown, ctx: Ctx, atomPosition: boolean): Doc {
+  switch (typeof v) {
+    case "undefined": return "nil";
+    case "boolean": return String(v);
+    case "number": return String(v);
+    case "bigint": return String(v);
+    case "string":
+      if (isPidOrRef(v)) return v;
+      if (atomPosition ? isAtomLike(v) : KNOWN_ATOMS.has(v)) return atom(v);
+      return quote(v);
+    case "symbol":
+      if (v === TIMEOUT) return ":timeout";
+      if (v === WILDCARD) return "_";
+      return `#Symbol<${v.description ?? ""}>`;
+    case "function": return `#Function<${v.name || "anonymous"}/${v.length}>`;
+  }
+  if (v === null) return "nil";
+  const o = v as object;
+  if (ctx.ancestors.has(o)) return "#Cycle<>";
+  ctx.ancestors.add(o);
+  try {
+    return objectDoc(o, ctx);
+  } finally {
+    ctx.ancestors.delete(o);
+  }
+}
+
+function items(xs: Iterable<unknown>, ctx: Ctx, each: (x: unknown, i: number) => Doc): Doc[] {
+  const out: Doc[] = [];
+  let i = 0;
+  for (const x of xs) {
+    if (i === ctx.limit) {
+      out.push("...");
+      break;
+    }
+    out.push(each(x, i++));
+  }
+  return out;
+}
+
+function objectDoc(o: object, ctx: Ctx): Doc {
+  if (Array.isArray(o)) {
+    if (isTuple(o)) return group("{", items(o, ctx, (x, i) => toDoc(x, ctx, i === 0)), "}");
+    return group("[", items(o, ctx, (x) => toDoc(x, ctx, false)), "]");
+  }
+  if (o instanceof Map) {
+    return group("%{", items(o, ctx, (e) => {
+      const [k, x] = e as [unknown, unknown];
+      return cat(`${flat(toDoc(k, ctx, false))} => `, toDoc(x, ctx, false));
+    }), "}", "lines");
+  }
+  if (o instanceof Set) return group("MapSet.new([", items(o, ctx, (x) => toDoc(x, ctx, false)), "])");
+  if (o instanceof Date) return Number.isNaN(o.getTime()) ? "~U[invalid]" : `~U[${o.toISOString()}]`;
+  if (o instanceof RegExp) return `~r/${o.source}/${o.flags}`;
+  if (o instanceof Uint8Array || o instanceof ArrayBuffer) {
+    return group("<<", items(new Uint8Array(o as ArrayBuffer), ctx, (x) => String(x)), ">>");
+  }
+  if (ArrayBuffer.isView(o)) {
+    const name = o.constructor.name;
+    if (o instanceof DataView) return `#DataView<${o.byteLength} bytes>`;
+    return group(`#${name}<[`, items(o as unknown as Iterable<unknown>, ctx, (x) => String(x)), "]>");
+  }
+  if (o instanceof Promise) return "#Promise<>";
+  if (o instanceof WeakMap || o instanceof WeakSet) return `#${o.constructor.name}<>`;
+  if (o instanceof Error) return errorDoc(o, ctx);
+  const proto = Object.getPrototypeOf(o);
+  const name = proto === Object.prototype || proto === null ? "" : (o.constructor?.name ?? "");
+  return mapDoc(`%${name}{`, Object.entries(o), ctx);
+}
+
+function errorDoc(e: Error, ctx: Ctx): Doc {
+  const entries = Object.entries(e);
+  if ((e.name === "Exit" || e.name === "Kill") && Object.hasOwn(e, "reason")) {
+    return mapDoc(`%${e.name}{`, entries, ctx);
+  }
+  return mapDoc(`%${exceptionName(e)}{`, [["message", e.message], ...entries.filter(([k]) => k !== "message")], ctx);
+}
+
+/** Elixir's name for a JS error: a plain `Error` is Elixir's `RuntimeError`. */
+function exceptionName(e: { name?: unknown }): string {
+  const n = typeof e.name === "string" && e.name ? e.name : "Error";
+  return n === "Error" ? "RuntimeError" : n;
+}
+
+function mapDoc(open: string, entries: [string, unknown][], ctx: Ctx): Doc {
+  const keyword = entries.every(([k]) => KEY_LIKE.test(k));
+  return group(open, items(entries, ctx, (e) => {
+    const [k, x] = e as [string, unknown];
+    const key = keyword ? `${k}: ` : `${KEY_LIKE.test(k) ? `:${k}` : quote(k)} => `;
+    return cat(key, toDoc(x, ctx, false));
+  }), "}", "lines");
+}
+
+const ESCAPES: Record<string, string> = {
+  '"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e",
+  "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v", "\0": "\\0",
+};
+
+/** A double-quoted Elixir string literal; `#{` is escaped so it cannot read as interpolation. */
+function quote(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    const code = s.charCodeAt(i);
+    if (ESCAPES[c] !== undefined) out += ESCAPES[c];
+    else if (c === "#" && s[i + 1] === "{") out += "\\#";
+    else if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff && !isPairedSurrogate(s, i))) {
+      out += `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    } else out += c;
+  }
+  return out + '"';
+}
+
+function isPairedSurrogate(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c <= 0xdbff) {
+    const d = s.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff;
+  }
+  const b = s.charCodeAt(i - 1);
+  return b >= 0xd800 && b <= 0xdbff;
+}
+
+// ---- layout -----------------------------------------------------------------------------
+
+function flat(d: Doc): string {
+  if (typeof d === "string") return d;
+  if (d.flat !== undefined) return d.flat;
+  d.flat = d.kind === "cat" ? d.prefix + flat(d.doc) : d.open + d.items.map(flat).join(", ") + d.close;
+  return d.flat;
+}
+
+function lastLineLength(s: string): number {
+  const nl = s.lastIndexOf("\n");
+  return nl === -1 ? s.length : s.length - nl - 1;
+}
+
+/**
+ * Lays out `d` starting at column `col`, with `tail` characters (closing brackets, a comma)
+ * that must still fit after it on its last line.
+ */
+function render(d: Doc, col: number, tail: number, width: number): string {
+  const f = flat(d);
+  if (typeof d === "string" || col + f.length + tail <= width) return f;
+  if (d.kind === "cat") return d.prefix + render(d.doc, col + d.prefix.length, tail, width);
+  const n = d.items.length;
+  if (n === 0) return f;
+  if (d.style === "lines") {
+    const pad = " ".repeat(col + 2);
+    const body = d.items.map((x, i) => pad + render(x, col + 2, i < n - 1 ? 1 : 0, width) + (i < n - 1 ? "," : ""));
+    return `${d.open}\n${body.join("\n")}\n${" ".repeat(col)}${d.close}`;
+  }
+  // fill: as many items per line as fit; continuation lines indent one past the group start.
+  const indent = col + 1;
+  let out = d.open;
+  let c = col + d.open.length;
+  for (let i = 0; i < n; i++) {
+    const itemTail = i < n - 1 ? 1 : d.close.length + tail;
+    if (i > 0) {
+      if (c + 2 + flat(d.items[i]).length + itemTail > width) {
+        out += ",\n" + " ".repeat(indent);
+        c = indent;
+      } else {
+        out += ", ";
+        c += 2;
+      }
+    }
+    const s = render(d.items[i], c, itemTail, width);
+    out += s;
+    c = s.includes("\n") ? lastLineLength(s) : c + s.length;
+  }
+  return out + d.close;
+}
+
+// ---- crash reports ----------------------------------------------------------------------
+
+/** Options for `formatCrashReport`: the registered name, initial call, and source location. */
+export interface CrashReportOptions {
+  name?: string;
+  initialCall?: string;
+  line?: number;
+  /** Source file shown with `line` (default "program.ts"). */
+  file?: string;
+}
+
+/**
+ * The report printed when a process dies abnormally, modelled on Elixir's logger output:
+ *
+ * ```
+ * [error] Process #PID<0.42.0> raised an exception
+ * ** (RuntimeError) boom
+ *     program.ts:12: fib
+ * ```
+ *
+ * An exception reason `["error", message, stack]` prints the exception (`TypeError: x` as
+ * `** (TypeError) x`, a bare message as `RuntimeError`); any other reason prints
+ * `** (exit) <inspect(reason)>` under `Process ... terminating`.
+ */
+export function formatCrashReport(pid: string, reason: unknown, opts?: CrashReportOptions): string {
+  const who = `Process ${pid}${opts?.name ? ` (${atomOrString(opts.name)})` : ""}`;
+  const lines: string[] = [];
+  const ex = asException(reason);
+  let frames: string[] = [];
+  if (ex) {
+    lines.push(`[error] ${who} raised an exception`);
+    lines.push(`** (${ex.name}) ${ex.message}`);
+    frames = formatStack(ex.stack);
+  } else {
+    lines.push(`[error] ${who} terminating`);
+    lines.push(`** (exit) ${inspect(reason, { width: Infinity })}`);
+  }
+  if (frames.length === 0 && opts?.line !== undefined) frames = [`${opts.file ?? "program.ts"}:${opts.line}`];
+  for (const fr of frames) lines.push(`    ${fr}`);
+  if (opts?.initialCall) lines.push(`Initial call: ${opts.initialCall}`);
+  return lines.join("\n");
+}
+
+function atomOrString(s: string): string {
+  return ATOM_LIKE.test(s) ? `:${s}` : quote(s);
+}
+
+function asException(reason: unknown): { name: string; message: string; stack: unknown } | undefined {
+  if (reason instanceof Error) return { name: exceptionName(reason), message: reason.message, stack: reason.stack };
+  if (!Array.isArray(reason) || reason.length !== 3 || reason[0] !== "error") return undefined;
+  const [, msg, stack] = reason as [string, unknown, unknown];
+  if (msg instanceof Error) return { name: exceptionName(msg), message: msg.message, stack: stack ?? msg.stack };
+  if (typeof msg !== "string") return { name: "ErlangError", message: inspect(msg, { width: Infinity }), stack };
+  const m = /^([A-Z][A-Za-z0-9_]*(?:Error|Exception)): ([\s\S]*)$/.exec(msg);
+  return m ? { name: exceptionName({ name: m[1] }), message: m[2], stack } : { name: "RuntimeError", message: msg, stack };
+}
+
+const MAX_FRAMES = 20;
+
+/**
+ * Turns a JS stack (a V8/Firefox string, or an array of frame strings) into Elixir-like
+ * frames, `program.ts:12: fib`: file basename, line, then the function.
+ */
+function formatStack(stack: unknown): string[] {
+  const raw = typeof stack === "string" ? stack.split("\n") : Array.isArray(stack) ? stack.map(String) : [];
+  const out: string[] = [];
+  for (const line of raw) {
+    const t = line.trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^at (?:async )?(.+?) \((.+):(\d+):\d+\)$/.exec(t))) out.push(`${basename(m[2])}:${m[3]}: ${m[1]}`);
+    else if ((m = /^at (?:async )?(.+):(\d+):\d+$/.exec(t))) out.push(`${basename(m[1])}:${m[2]}`);
+    else if ((m = /^(.*)@(.+):(\d+):\d+$/.exec(t))) out.push(m[1] ? `${basename(m[2])}:${m[3]}: ${m[1]}` : `${basename(m[2])}:${m[3]}`);
+    else if (Array.isArray(stack) && t) out.push(t); // frames given as a list are kept as they are
+    if (out.length === MAX_FRAMES) break;
+  }
+  return out;
+}
+
+function basename(loc: string): string {
+  const noQuery = loc.replace(/[?#].*$/, "");
+  return noQuery.slice(noQuery.lastIndexOf("/") + 1);
+}
