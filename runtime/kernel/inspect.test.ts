@@ -201,6 +201,16 @@ describe("formatCrashReport", () => {
     );
   });
 
+  it("takes the exception name from the stack's first line, as reasonOf(e) gives e.message and e.stack", () => {
+    const e = new TypeError("x is not a function");
+    e.stack = "TypeError: x is not a function\n    at run (program.ts:8:3)";
+    expect(formatCrashReport(pid, ["error", e.message, e.stack])).toBe(
+      "[error] Process #PID<0.96.0> raised an exception\n** (TypeError) x is not a function\n    program.ts:8: run",
+    );
+    const plain = new Error("boom");
+    expect(formatCrashReport(pid, ["error", plain.message, plain.stack]).split("\n")[1]).toBe("** (RuntimeError) boom");
+  });
+
   it("reads Firefox-style frames and frames given as an array", () => {
     expect(formatCrashReport(pid, ["error", "boom", "fib@http://x/program.ts:4:2\n@http://x/program.ts:9:1"])).toBe(
       "[error] Process #PID<0.96.0> raised an exception\n** (RuntimeError) boom\n    program.ts:4: fib\n    program.ts:9",

@@ -287,8 +287,9 @@ export interface CrashReportOptions {
  *     program.ts:12: fib
  * ```
  *
- * An exception reason `["error", message, stack]` prints the exception (`TypeError: x` as
- * `** (TypeError) x`, a bare message as `RuntimeError`); any other reason prints
+ * An exception reason `["error", message, stack]` prints the exception; its name comes from
+ * a `TypeError: x` message or from the stack's first line (`TypeError: x`), else it is
+ * `RuntimeError` (a plain JS `Error`). Any other reason prints
  * `** (exit) <inspect(reason)>` under `Process ... terminating`.
  */
 export function formatCrashReport(pid: string, reason: unknown, opts?: CrashReportOptions): string {
@@ -321,7 +322,11 @@ function asException(reason: unknown): { name: string; message: string; stack: u
   if (msg instanceof Error) return { name: exceptionName(msg), message: msg.message, stack: stack ?? msg.stack };
   if (typeof msg !== "string") return { name: "ErlangError", message: inspect(msg, { width: Infinity }), stack };
   const m = /^([A-Z][A-Za-z0-9_]*(?:Error|Exception)): ([\s\S]*)$/.exec(msg);
-  return m ? { name: exceptionName({ name: m[1] }), message: m[2], stack } : { name: "RuntimeError", message: msg, stack };
+  if (m) return { name: exceptionName({ name: m[1] }), message: m[2], stack };
+  // A V8 stack starts with "TypeError: <message>": recover the error's name from it.
+  const h = typeof stack === "string" ? /^([A-Z][A-Za-z0-9_]*(?:Error|Exception)): /.exec(stack) : null;
+  const named = h !== null && (stack as string).startsWith(`${h[1]}: ${msg}`);
+  return { name: named ? exceptionName({ name: h[1] }) : "RuntimeError", message: msg, stack };
 }
 
 const MAX_FRAMES = 20;
