@@ -111,7 +111,8 @@ export class ManualLoop implements Loop {
   }
 }
 
-/** Let all queued microtasks run. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
+/** Let all queued microtasks run: a real host macrotask runs only once they have drained. */
+function settle(): Promise<void> {
+  const g = globalThis as { setImmediate?: (cb: () => void) => unknown };
+  return new Promise((resolve) => (g.setImmediate ? g.setImmediate(resolve) : setTimeout(resolve, 0)));
 }

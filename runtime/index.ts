@@ -1,0 +1,29 @@
+/**
+ * Beamlab: the one public entry of the runtime (`import ... from "beamlab"`).
+ *
+ * An explicit export list: what is here is the learner API of ../shared/API.md; everything
+ * else under runtime/ is internal.
+ */
+export {
+  spawn,
+  spawnLink,
+  spawnMonitor,
+  spawnOpt,
+  self,
+  makeRef,
+  send,
+  receive,
+  exit,
+  link,
+  unlink,
+  monitor,
+  demonitor,
+  Process,
+  IO,
+  System,
+} from "./kernel/api";
+export type { ProcessFn, SpawnOpts, ReceiveOpts } from "./kernel/api";
+export type { ProcessInfo } from "./kernel/scheduler";
+export { _ } from "./kernel/match";
+export { TIMEOUT, Exit } from "./kernel/term";
+export type { Pid, Ref, Tuple, Atom } from "./kernel/term";

@@ -1,0 +1,62 @@
+/**
+ * Every message that crosses a worker boundary, in one place.
+ *
+ *     scheduler i ──Signal[] batch──► scheduler j      (MessageChannel mesh, per-destination outbox)
+ *     scheduler k ──WorkerEvent────► host / page       (output, exits, heartbeats, stats)
+ *     host ─────────HostCommand────► scheduler k       (comlink RPC in the browser; plain messages on Node)
+ *
+ * Tags are readable strings so a batch can be logged and read. A signal carries everything
+ * its handler needs; nothing refers back to the sender's memory.
+ */
+import type { Pid, Ref } from "./term";
+
+/** A signal between schedulers: what one process does to another that lives elsewhere. */
+export type Signal =
+  /** A message for `to`'s mailbox. */
+  | { t: "msg"; to: Pid; msg: unknown }
+  /** Start an exported top-level function as process `pid` (pre-allocated by the spawner). */
+  | { t: "spawn"; pid: Pid; fn: string; args: unknown[]; link?: Pid; monitor?: { by: Pid; ref: Ref } }
+  /** `from` linked to `to`: add the other half of the link. */
+  | { t: "link"; from: Pid; to: Pid }
+  /** `from` unlinked from `to`. */
+  | { t: "unlink"; from: Pid; to: Pid }
+  /** An exit signal. `link` says it comes from a link (the sender died) rather than `Process.exit`. */
+  | { t: "exit"; from: Pid; to: Pid; reason: unknown; link: boolean }
+  /** `by` monitors `to` under `ref`. */
+  | { t: "monitor"; by: Pid; to: Pid; ref: Ref }
+  /** `by` dropped its monitor `ref` on `to`. */
+  | { t: "demonitor"; by: Pid; to: Pid; ref: Ref }
+  /** A monitored process died: deliver `["DOWN", ref, "process", pid, reason]` to `to`. */
+  | { t: "down"; to: Pid; ref: Ref; pid: Pid; reason: unknown }
+  /** A name was registered for `pid` (broadcast; every scheduler keeps a replica of the names). */
+  | { t: "register"; name: string; pid: Pid }
+  /** A name was released (broadcast). */
+  | { t: "unregister"; name: string; pid: Pid }
+  /** A question about processes that live on the receiving scheduler; answered with `answer`. */
+  | { t: "query"; id: number; from: number; q: Query }
+  /** The answer to `query` number `id`. */
+  | { t: "answer"; id: number; value: unknown };
+
+/** Questions one scheduler asks another (Process.info, Process.alive, Process.list). */
+export type Query =
+  | { kind: "info"; pid: Pid }
+  | { kind: "alive"; pid: Pid }
+  | { kind: "list" };
+
+/** What a scheduler reports to its host. */
+export type WorkerEvent =
+  /** Program output. `kind` "crash" marks a crash report; "error" a runtime message. */
+  | { t: "output"; lines: OutputLine[] }
+  /** The main process ended with `reason`. */
+  | { t: "main-exit"; reason: unknown; crashed: boolean }
+  /** Liveness and idleness: sent every heartbeat interval and whenever the scheduler goes idle. */
+  | { t: "beat"; sched: number; procs: number; timers: number; sent: number; received: number; busy: boolean }
+  /** A packed stats frame (see host/stats.ts). */
+  | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]> };
+
+/** One line of program output. */
+export interface OutputLine {
+  pid: Pid | null;
+  text: string;
+  kind: "out" | "crash" | "error";
+}
