@@ -19,8 +19,10 @@ export interface Cluster {
   schedulers: Scheduler[];
   clock: ManualClock;
   loop: ManualLoop;
-  /** Output lines, text only, in order. */
+  /** Program output (IO.puts, IO.inspect), text only, in order. */
   out: string[];
+  /** Every line including crash reports, text only. */
+  all: string[];
   lines: OutputLine[];
   exits: Array<[Pid, unknown]>;
   /** Spawn `fn` on scheduler `i` from outside any process. */
@@ -36,6 +38,7 @@ export function cluster(n = 1, opts: SchedulerOptions = {}): Cluster {
   const clock = new ManualClock();
   const loop = new ManualLoop(clock);
   const out: string[] = [];
+  const all: string[] = [];
   const lines: OutputLine[] = [];
   const exits: Array<[Pid, unknown]> = [];
   const outboxes: Signal[][][] = [];
@@ -64,7 +67,8 @@ export function cluster(n = 1, opts: SchedulerOptions = {}): Cluster {
         flush,
         output: (l) => {
           lines.push(l);
-          out.push(l.text);
+          all.push(l.text);
+          if (l.kind === "out") out.push(l.text);
         },
         onExit: (pid, reason) => exits.push([pid, reason]),
         ...opts,
@@ -76,6 +80,7 @@ export function cluster(n = 1, opts: SchedulerOptions = {}): Cluster {
     clock,
     loop,
     out,
+    all,
     lines,
     exits,
     spawn(i, fn, ...args) {
