@@ -20,7 +20,7 @@
  *
  * Mirrors the errors `elixirc` raises before any code runs.
  */
-import { lineOf, sourceColumn, type CompileError } from "./errors.ts";
+import { positionOf, sourceColumn, type CompileError } from "./errors.ts";
 import { forEachChild, type AnyNode, type Node, type Program } from "./parse.ts";
 
 /** The module learner programs may import. */
@@ -30,8 +30,7 @@ export const RUNTIME_MODULE = "beamlab";
 export function checkProgram(ast: Program, js: string, source: string): CompileError[] {
   const errors: CompileError[] = [];
   const report = (node: Node, needles: string[], message: string) => {
-    const line = lineOf(js, node.start);
-    const compiledColumn = node.start - lineStart(js, node.start) + 1;
+    const { line, column: compiledColumn } = positionOf(js, node.start);
     let column = compiledColumn;
     for (const needle of needles) {
       const found = sourceColumn(source, line, needle, -1);
@@ -55,7 +54,9 @@ export function checkProgram(ast: Program, js: string, source: string): CompileE
           const arg = node.arguments[0];
           if (arg?.type === "Literal" && typeof arg.value === "string") {
             if (arg.value !== RUNTIME_MODULE) {
-              report(node, ["import", "export", "require"], onlyRuntime(`"${arg.value}"`));
+              // A multi-line import's require lands on its last line, the one naming the module.
+              const name = arg.value;
+              report(node, ["import", "export", "require", `"${name}"`, `'${name}'`], onlyRuntime(`"${name}"`));
             }
           } else {
             report(node, ["require"], onlyRuntime("a module name computed at run time"));
@@ -90,14 +91,4 @@ function onlyRuntime(got: string): string {
 
 function topLevelAwait(): string {
   return "await is only allowed inside an async function: top-level code runs once per scheduler to define things; wait inside a process instead (e.g. export default async function main)";
-}
-
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) break;
-    i--;
-  }
-  return i;
 }

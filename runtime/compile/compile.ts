@@ -35,7 +35,7 @@ export function compile(source: string, opts: { filename?: string } = {}): Compi
   } catch (e) {
     // Sucrase is lenient (`const x;`, duplicate `let`); acorn is not. The line is exact; the
     // column is the compiled line's, close to the source's.
-    return { ok: false, errors: [fromParserError(e)] };
+    return { ok: false, errors: [fromParserError(e, js)] };
   }
   const errors = checkProgram(ast, js, source);
   if (errors.length > 0) return { ok: false, errors };

@@ -2,11 +2,11 @@
  * Compile errors: what the editor underlines when a learner's program cannot run.
  *
  * Every position is 1-based and in the learner's TypeScript source, like the compiler
- * diagnostics of `elixirc` (`lib/foo.ex:7: ...`). Parsers report 0-based columns and
- * append `(line:col)` to their messages; `fromParserError` normalises both away.
+ * diagnostics of `elixirc` (`lib/foo.ex:7: ...`). Parsers append `(line:col)` to their
+ * messages, in different bases; `fromParserError` recomputes the position from the offset.
  *
  * ```ts
- * fromParserError(new SyntaxError("Unexpected token (3:2)")) // { line: 3, column: 3, message: "Unexpected token" }
+ * fromParserError(acornError, "let a;\nlet a;") // { line: 2, column: 5, message: "Identifier 'a' has already been declared" }
  * ```
  */
 
@@ -23,24 +23,30 @@ export type CompileResult = { ok: true; code: string } | { ok: false; errors: Co
 const POSITION_SUFFIX = /\s*\((\d+):(\d+)\)\s*$/;
 
 /**
- * Turns an error thrown by sucrase's or acorn's parser into a `CompileError`. Both attach
- * `loc: { line, column }` (column 0-based) and end the message with `(line:column)`.
+ * Turns an error thrown by sucrase's or acorn's parser while parsing `text` into a
+ * `CompileError`. Both set `pos`, the 0-based offset of the problem, and end the message with
+ * `(line:column)` — 1-based columns in sucrase, 0-based in acorn — so the position is computed
+ * from `pos` and the suffix dropped.
  */
-export function fromParserError(e: unknown): CompileError {
-  const err = e as { message?: unknown; loc?: { line?: unknown; column?: unknown } };
+export function fromParserError(e: unknown, text: string): CompileError {
+  const err = e as { message?: unknown; pos?: unknown };
   const raw = typeof err?.message === "string" ? err.message : String(e);
-  const suffix = POSITION_SUFFIX.exec(raw);
   const message = raw.replace(POSITION_SUFFIX, "");
-  let line = 1;
-  let column = 0;
-  if (typeof err?.loc?.line === "number" && typeof err.loc.column === "number") {
-    line = err.loc.line;
-    column = err.loc.column;
-  } else if (suffix) {
-    line = Number(suffix[1]);
-    column = Number(suffix[2]);
-  }
-  return { line, column: column + 1, message };
+  if (typeof err?.pos === "number") return { ...positionOf(text, err.pos), message };
+  const suffix = POSITION_SUFFIX.exec(raw);
+  return { line: suffix ? Number(suffix[1]) : 1, column: 1, message };
+}
+
+/** The 1-based line and column of a 0-based offset in `text`. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  const line = lineOf(text, offset);
+  let start = offset;
+  while (start > 0 && !isLineBreak(text.charCodeAt(start - 1))) start--;
+  return { line, column: offset - start + 1 };
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
 /** The 1-based line of a 0-based offset in `text`, counting the line breaks JavaScript counts. */

@@ -17,6 +17,9 @@
  * - `preserveDynamicImport`: `import("x")` stays as written so the check can reject it.
  * - `disableESTransforms`: modern syntax (`?.`, `??`, class fields, `catch {}`) is left alone.
  *
+ * Sucrase silently drops `namespace N { ... }` (it supports only type-level namespaces), so a
+ * non-`declare` namespace is reported as an error instead of vanishing.
+ *
  * Mirrors `elixirc`'s first stage: source to an executable form, with errors at source lines.
  */
 import { transform } from "sucrase";
@@ -27,6 +30,8 @@ export type TranspileResult = { ok: true; code: string } | { ok: false; errors: 
 
 /** Transpiles one learner module. Never throws on bad input: syntax errors come back as data. */
 export function transpile(source: string, opts: { filename?: string } = {}): TranspileResult {
+  const namespaces = namespaceErrors(source);
+  if (namespaces.length > 0) return { ok: false, errors: namespaces };
   try {
     const { code } = transform(source, {
       transforms: ["typescript", "imports"],
@@ -37,6 +42,25 @@ export function transpile(source: string, opts: { filename?: string } = {}): Tra
     });
     return { ok: true, code };
   } catch (e) {
-    return { ok: false, errors: [fromParserError(e)] };
+    return { ok: false, errors: [fromParserError(e, source)] };
   }
+}
+
+// `namespace N {` or `module N {` opening a line, not after `declare`.
+const NAMESPACE = /^([ \t]*(?:export\s+)?)(namespace|module)\s+[A-Za-z_$][\w$.]*\s*\{/gm;
+
+function namespaceErrors(source: string): CompileError[] {
+  if (!source.includes("namespace") && !source.includes("module")) return [];
+  const errors: CompileError[] = [];
+  for (const match of source.matchAll(NAMESPACE)) {
+    const at = match.index + match[1].length;
+    const before = source.slice(0, at);
+    const line = before.split("\n").length;
+    errors.push({
+      line,
+      column: at - before.lastIndexOf("\n"),
+      message: `TypeScript ${match[2]}s are not supported here: use a plain object or top-level functions`,
+    });
+  }
+  return errors;
 }
