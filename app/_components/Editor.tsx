@@ -51,6 +51,9 @@ export function Editor({
   // Latest props, read by long-lived Monaco callbacks without re-creating the editor.
   const latest = useRef({ onChange, onMount, value });
   latest.current = { onChange, onMount, value };
+  // Recent texts the editor reported through onChange. A `value` prop equal to one of them is
+  // the parent catching up (possibly behind newer keystrokes) and must not reset the model.
+  const reported = useRef<string[]>([]);
 
   useEffect(() => {
     let disposed = false;
@@ -73,7 +76,12 @@ export function Editor({
           ariaLabel: label,
         });
         editorRef.current = editor;
-        const sub = model.onDidChangeContent(() => latest.current.onChange?.(model.getValue()));
+        const sub = model.onDidChangeContent(() => {
+          const text = model.getValue();
+          reported.current.push(text);
+          if (reported.current.length > 64) reported.current.shift();
+          latest.current.onChange?.(text);
+        });
         const themeWatch = new MutationObserver(() => monaco.editor.setTheme(currentTheme()));
         themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
         cleanups.push(() => {
@@ -98,10 +106,13 @@ export function Editor({
     };
   }, [language, path, readOnly, label]);
 
-  // A value set from outside (e.g. "Reset to starter") replaces the model's text.
+  // A value set from outside (e.g. "Reset to starter") replaces the model's text, as one
+  // undoable edit. Echoes of what the user typed are ignored (see lastReported).
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (model && model.getValue() !== value) model.setValue(value);
+    if (!model || model.getValue() === value || reported.current.includes(value)) return;
+    reported.current = [];
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
   }, [value]);
 
   return (

@@ -57,7 +57,7 @@ async function load(): Promise<MonacoApi> {
   const ts = monaco.typescript;
   ts.typescriptDefaults.setCompilerOptions({
     strict: true,
-    target: ts.ScriptTarget.ES2022,
+    target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.NodeJs,
     lib: ["es2022"],

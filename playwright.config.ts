@@ -1,0 +1,49 @@
+/**
+ * Playwright: real Chromium (Debian's, never a downloaded one) against the static export.
+ * Run through `npm run test:e2e` (scripts/e2e.mjs), which builds, serves and sets:
+ *   CHROMIUM_PATH          the browser binary
+ *   BEAMLAB_URL            the root build, e.g. http://localhost:41234/
+ *   BEAMLAB_SUBPATH_URL    the build under /beamlab, e.g. http://localhost:41235/beamlab/
+ * Specs navigate with relative paths ("./", "playground/") so they run under both projects.
+ */
+import { defineConfig } from "@playwright/test";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const launchOptions = { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS };
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    viewport: { width: 1366, height: 768 },
+    launchOptions,
+    trace: "off",
+  },
+  projects: [
+    {
+      name: "root",
+      use: { baseURL: process.env.BEAMLAB_URL || "http://localhost:3000/" },
+    },
+    {
+      name: "subpath",
+      use: { baseURL: process.env.BEAMLAB_SUBPATH_URL || "http://localhost:3001/beamlab/" },
+    },
+  ],
+});
