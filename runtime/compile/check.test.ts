@@ -76,5 +76,14 @@ export default async function main() { await B.receive(); }`),
     expect(check(`let x = 1;\nconst __bl = { r: 1e9 };`)).toEqual([
       { line: 2, column: 7, message: 'Names starting with "__bl" are reserved for Beamlab (got "__bl")' },
     ]);
+    expect(check(`const { __blob } = { __blob: 1 };`).map((e) => e.message)).toEqual([
+      'Names starting with "__bl" are reserved for Beamlab (got "__blob")',
+    ]);
+  });
+
+  it("lets property names start with __bl", () => {
+    expect(check(`const o = { __blob: 1, get __blx() { return 1; } };
+class C { __bly = 2; __blz() {} }
+console.log(o.__blob);`)).toEqual([]);
   });
 });

@@ -73,6 +73,21 @@ export function checkProgram(ast: Program, js: string, source: string): CompileE
       case "ForOfStatement":
         if (node.await && !insideFunction) report(node, ["for await", "for"], topLevelAwait());
         break;
+      // Property names (`o.__blob`, `{ __blob: 1 }`) are not bindings: only look at values.
+      case "MemberExpression":
+        if (!node.computed) {
+          visit(node.object, insideFunction);
+          return;
+        }
+        break;
+      case "Property":
+      case "PropertyDefinition":
+      case "MethodDefinition":
+        if (!node.computed) {
+          if (node.value) visit(node.value, insideFunction);
+          return;
+        }
+        break;
       case "Identifier":
         if (node.name.startsWith("__bl")) {
           report(node, [node.name], `Names starting with "__bl" are reserved for Beamlab (got "${node.name}")`);

@@ -101,6 +101,12 @@ function fail(): never {
     ]);
   });
 
+  it("calls an anonymous function <anonymous>, not V8's eval", async () => {
+    const exports = load(`export default function main() {\n  return [1].map((x) => {\n    throw new Error("in arrow");\n  });\n}`);
+    const formatted = formatStackForLearner((await crashOf(exports.default as () => unknown)).stack);
+    expect(formatted.split("\n")[1]).toBe("    at <anonymous> (program.ts:3:11)");
+  });
+
   it("keeps the message lines of a multi-line message", () => {
     const stack = "Error: line one\nline two\n    at f (beamlab-program.js:9:3)\n    at run (/app/runtime/kernel/process.ts:10:1)";
     expect(formatStackForLearner(stack)).toBe("Error: line one\nline two\n    at f (program.ts:7:3)");

@@ -89,10 +89,13 @@ export function formatStackForLearner(stack: string | undefined): string {
       kept.push(line);
     } else if (isProgram(line)) {
       kept.push(
-        line.replace(PROGRAM_POSITION_ALL, (_, l: string, c: string) => {
-          const pos = toSource(Number(l), Number(c));
-          return `${LEARNER_FILE}:${pos.line}:${pos.column}`;
-        }),
+        line
+          // V8 names an anonymous function in a `new Function` body "eval": not what it is.
+          .replace(/^(\s+at )eval \(/, "$1<anonymous> (")
+          .replace(PROGRAM_POSITION_ALL, (_, l: string, c: string) => {
+            const pos = toSource(Number(l), Number(c));
+            return `${LEARNER_FILE}:${pos.line}:${pos.column}`;
+          }),
       );
     } else if (i < lastProgram && isBuiltin(line)) {
       kept.push(line);
