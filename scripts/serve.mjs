@@ -144,7 +144,11 @@ export function startServer({ dir = "out", port = 3000, base = "", host } = {}) 
         url: `http://localhost:${actual}${prefix}/`,
         port: actual,
         server,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections(); // do not wait for idle keep-alive sockets
+          }),
       });
     });
   });
