@@ -39,5 +39,10 @@ export function compile(source: string, opts: { filename?: string } = {}): Compi
   }
   const errors = checkProgram(ast, js, source);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, code: instrument(js, ast) };
+  try {
+    return { ok: true, code: instrument(js, ast) };
+  } catch (e) {
+    // A compiler bug must reach the learner as an error, not as a dead editor.
+    return { ok: false, errors: [{ line: 1, column: 1, message: `Internal compiler error: ${(e as Error)?.message ?? e}` }] };
+  }
 }

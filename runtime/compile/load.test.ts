@@ -65,6 +65,11 @@ describe("sourcePosition", () => {
     expect(sourcePosition(error.stack)).toEqual({ line: 7, column: 9 });
   });
 
+  it("counts Windows line endings as the editor does", async () => {
+    const error = await crashOf(load(THROWS_AT_7.replaceAll("\n", "\r\n")).default as () => unknown);
+    expect(sourcePosition(error.stack)).toEqual({ line: 7, column: 9 });
+  });
+
   it("maps a throw inside a sync callback in an async function", async () => {
     const exports = load(`export default async function main() {
   await null;

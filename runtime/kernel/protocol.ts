@@ -60,3 +60,40 @@ export interface OutputLine {
   text: string;
   kind: "out" | "crash" | "error";
 }
+
+/** Settings a scheduler worker starts with. */
+export interface WorkerConfig {
+  index: number;
+  count: number;
+  budget?: number;
+  sliceMs?: number;
+  syncLimitMs?: number;
+  maxProcesses?: number;
+  maxMailbox?: number;
+  /** First process number (a restarted worker starts past its previous pids). */
+  firstId?: number;
+  /** Heartbeat interval, ms. */
+  beatMs?: number;
+  /** Stats frames per second (0: none). */
+  statsHz?: number;
+}
+
+/** What a host tells a scheduler worker. Ports travel in the transfer list. */
+export type HostCommand =
+  /** Configure the scheduler; `ports[k]` reaches scheduler k (undefined at `index`). */
+  | { t: "init"; config: WorkerConfig; ports: Array<MessagePort | undefined> }
+  /** Replace the port to scheduler `k` (it was restarted) and tell local processes it was lost. */
+  | { t: "peer-restarted"; k: number; port: MessagePort }
+  /** Load the compiled program; `start` spawns its main on this scheduler. */
+  | { t: "load"; code: string; start: boolean }
+  /** Kill every process (Stop). */
+  | { t: "stop" }
+  /** Send `kill` to one process (the observer's Kill button). */
+  | { t: "kill"; pid: Pid };
+
+/** A batch of signals on the mesh, with the sender's run-queue length for placement. */
+export interface Batch {
+  from: number;
+  load: number;
+  sigs: Signal[];
+}

@@ -61,6 +61,10 @@ export interface SchedulerOptions {
   onIdle?: () => void;
   /** Called whenever a local process exits. */
   onExit?: (pid: Pid, reason: unknown) => void;
+  /** Rewrites a crash's stack for the learner (program.ts lines, no runtime frames). */
+  mapStack?: (stack: string) => string;
+  /** First process number (a restarted worker starts past the pids of its previous life). */
+  firstId?: number;
 }
 
 /** Options for `spawn`. */
@@ -102,9 +106,9 @@ function isQuiet(reason: unknown): boolean {
 }
 
 /** The reason an uncaught throw ends a process with. */
-export function reasonOf(e: unknown): unknown {
+export function reasonOf(e: unknown, mapStack: (s: string) => string = (s) => s): unknown {
   if (e instanceof Kill || e instanceof Exit) return e.reason;
-  if (e instanceof Error) return ["error", e.message, e.stack ?? ""];
+  if (e instanceof Error) return ["error", e.message, mapStack(e.stack ?? "")];
   return ["error", inspect(e), ""];
 }
 
@@ -177,6 +181,7 @@ export class Scheduler {
     this.syncLimitMs = opts.syncLimitMs ?? 2000;
     this.maxProcesses = opts.maxProcesses ?? 1_048_576;
     this.maxMailbox = opts.maxMailbox ?? 1_000_000;
+    this.nextId = opts.firstId ?? 1;
     this.spawnedFrom = new Array(this.count).fill(0);
     this.loads = new Array(this.count).fill(0);
     this.bl = {
@@ -187,6 +192,10 @@ export class Scheduler {
         if (e instanceof Kill) throw e;
       },
     };
+  }
+
+  private reasonOf(e: unknown): unknown {
+    return reasonOf(e, this.opts.mapStack);
   }
 
   // ─── Program ────────────────────────────────────────────────────────────────
@@ -303,13 +312,13 @@ export class Scheduler {
     try {
       r = fn(...args);
     } catch (e) {
-      this.exitProcess(p, reasonOf(e));
+      this.exitProcess(p, this.reasonOf(e));
       return;
     }
     if (r !== null && typeof r === "object" && typeof (r as Promise<unknown>).then === "function") {
       (r as Promise<unknown>).then(
         () => this.exitProcess(p, "normal"),
-        (e) => this.exitProcess(p, reasonOf(e)),
+        (e) => this.exitProcess(p, this.reasonOf(e)),
       );
     } else {
       this.exitProcess(p, "normal");
@@ -725,8 +734,8 @@ export class Scheduler {
         try {
           p = this.spawnLocal(sig.pid, fn, sig.args);
         } catch (e) {
-          if (sig.link) this.route({ t: "exit", from: sig.pid, to: sig.link, reason: reasonOf(e), link: true });
-          if (sig.monitor) this.route({ t: "down", to: sig.monitor.by, ref: sig.monitor.ref, pid: sig.pid, reason: reasonOf(e) });
+          if (sig.link) this.route({ t: "exit", from: sig.pid, to: sig.link, reason: this.reasonOf(e), link: true });
+          if (sig.monitor) this.route({ t: "down", to: sig.monitor.by, ref: sig.monitor.ref, pid: sig.pid, reason: this.reasonOf(e) });
           return;
         }
         if (sig.link) p.link(sig.link);
@@ -967,7 +976,7 @@ export class Scheduler {
         `killed: ran ${Math.round(ran)} ms of synchronous code without yielding. ` +
           "Sync code cannot be preempted: make the looping function async (its loops then yield), " +
           "or split the work into messages.",
-        new Error().stack ?? "",
+        (this.opts.mapStack ?? String)(new Error().stack ?? ""),
       ];
       this.exitProcess(p, reason);
       this.bl.r = 0;

@@ -1,0 +1,73 @@
+/**
+ * The `beamlab` command-line runner.
+ *
+ *     npx beamlab run FILE.ts [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N]
+ *     npx beamlab bench [--quick] [--only key,key] [--no-beam]
+ *
+ * `run` compiles the program with the same transpile/instrument pipeline as the page and
+ * runs it on Node worker threads with the same runtime. Output goes to stdout (crash
+ * reports to stderr); the exit code is 0 when the run ends normally, 1 when main crashes,
+ * 2 on a compile error, 3 on timeout or deadlock, 4 when a scheduler fails (memory).
+ */
+import { readFileSync } from "node:fs";
+import { compile } from "../compile/index";
+import { describeEnd, runOnNode } from "../host/node-host";
+import { parseArgs } from "./args";
+
+const USAGE = `usage:
+  beamlab run FILE.ts [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N] [--max-processes N]
+  beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]`;
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function cli(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === "run") return runCommand(rest);
+  if (cmd === "bench") {
+    const { benchCommand } = await import("./bench");
+    return benchCommand(rest);
+  }
+  process.stderr.write(`${cmd ? `unknown command: ${cmd}\n` : ""}${USAGE}\n`);
+  return cmd === undefined || cmd === "help" || cmd === "--help" ? 0 : 64;
+}
+
+async function runCommand(argv: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const file = positional[0];
+  if (!file) {
+    process.stderr.write(`${USAGE}\n`);
+    return 64;
+  }
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch (e) {
+    process.stderr.write(`beamlab: cannot read ${file}: ${(e as Error).message}\n`);
+    return 66;
+  }
+  const compiled = compile(source, { filename: file });
+  if (!compiled.ok) {
+    for (const e of compiled.errors) process.stderr.write(`${file}:${e.line}:${e.column}: error: ${e.message}\n`);
+    return 2;
+  }
+  const result = await runOnNode(compiled.code, {
+    schedulers: flags.number("schedulers"),
+    timeoutMs: flags.number("timeout"),
+    budget: flags.number("budget"),
+    maxMailbox: flags.number("max-mailbox"),
+    maxProcesses: flags.number("max-processes"),
+    onOutput: (l) => (l.kind === "out" ? process.stdout : process.stderr).write(`${l.text}\n`),
+  });
+  const note = describeEnd(result);
+  if (note) process.stderr.write(`${note}\n`);
+  switch (result.status) {
+    case "normal":
+      return 0;
+    case "crashed":
+      return 1;
+    case "timeout":
+    case "deadlock":
+      return 3;
+    default:
+      return 4;
+  }
+}

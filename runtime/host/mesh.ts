@@ -1,0 +1,73 @@
+/**
+ * The mesh: how schedulers on different workers talk, never through the page.
+ *
+ *     worker 0 ═══ MessageChannel ═══ worker 1
+ *        ╚════════ MessageChannel ═══ worker 2 ...      (one channel per pair)
+ *
+ * A send to another scheduler lands in that destination's outbox; the outbox is posted as
+ * one batch when the slice ends, or as soon as it holds `batchSize` signals. One
+ * postMessage per message moves ≈ 0.64 M msg/s; batches of 256 move ≈ 4 M msg/s, and
+ * flushing at the end of each slice adds no latency beyond the slice.
+ *
+ *     const mesh = new Mesh(index, count, (batch) => scheduler.deliver(batch.sigs));
+ *     mesh.connect(k, port);
+ *     mesh.send(k, { t: "msg", to, msg });   // later: mesh.flush()
+ *
+ * Order between two schedulers is kept: a channel is FIFO and batches are posted in order.
+ */
+import type { Batch, Signal } from "../kernel/protocol";
+
+/** The subset of MessagePort the mesh uses (browser MessagePort and Node's both fit). */
+export interface PortLike {
+  postMessage(data: unknown): void;
+  onmessage: ((e: { data: unknown }) => void) | null;
+  close?(): void;
+}
+
+/** Per-destination outboxes over one port per peer. */
+export class Mesh {
+  private ports: Array<PortLike | undefined>;
+  private outboxes: Signal[][];
+  /** Signals posted and received, for telling when a run is over. */
+  posted = 0;
+
+  constructor(
+    readonly index: number,
+    readonly count: number,
+    private readonly onBatch: (b: Batch) => void,
+    private readonly load: () => number = () => 0,
+    private readonly batchSize = 256,
+  ) {
+    this.ports = new Array(count).fill(undefined);
+    this.outboxes = Array.from({ length: count }, () => []);
+  }
+
+  /** Use `port` to reach scheduler `k` (replacing any earlier port). */
+  connect(k: number, port: PortLike): void {
+    this.ports[k]?.close?.();
+    this.ports[k] = port;
+    port.onmessage = (e) => this.onBatch(e.data as Batch);
+  }
+
+  /** Queue a signal for scheduler `dest`. */
+  send(dest: number, sig: Signal): void {
+    const box = this.outboxes[dest];
+    box.push(sig);
+    if (box.length >= this.batchSize) this.flushTo(dest);
+  }
+
+  /** Post every non-empty outbox. */
+  flush(): void {
+    for (let k = 0; k < this.count; k++) if (this.outboxes[k].length > 0) this.flushTo(k);
+  }
+
+  private flushTo(k: number): void {
+    const sigs = this.outboxes[k];
+    this.outboxes[k] = [];
+    const port = this.ports[k];
+    if (port === undefined) return; // the peer is being restarted: its processes are gone
+    this.posted += sigs.length;
+    const batch: Batch = { from: this.index, load: this.load(), sigs };
+    port.postMessage(batch);
+  }
+}

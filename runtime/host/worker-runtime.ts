@@ -1,0 +1,195 @@
+/**
+ * What runs inside each scheduler worker, the same on Web Workers and Node worker threads.
+ *
+ *     host ──HostCommand──► worker runtime ──► Scheduler ◄──► Mesh ◄══ other workers
+ *          ◄──WorkerEvent──   (output, main-exit, beats, stats)
+ *
+ * It owns one Scheduler, wires it to the mesh, loads the compiled program with the
+ * instrumentation hooks of this scheduler, starts `main` on scheduler 0, and reports to
+ * the host: output lines (batched), the main process's exit, and a heartbeat whose silence
+ * tells the host this worker is stuck in code that cannot be preempted.
+ *
+ *     startWorkerRuntime({ post: (ev) => parentPort.postMessage(ev), ... });
+ *
+ * Internal module.
+ */
+import * as beamlab from "../index";
+import { formatStackForLearner, loadProgram } from "../compile/index";
+import { setActive } from "../kernel/current";
+import type { HostCommand, OutputLine, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import { Scheduler } from "../kernel/scheduler";
+import type { Pid } from "../kernel/term";
+import { Mesh, type PortLike } from "./mesh";
+import { StatsSampler } from "./stats";
+
+/** How the worker talks to its host. */
+export interface HostLink {
+  post(ev: WorkerEvent, transfer?: Transferable[]): void;
+  onCommand(handler: (cmd: HostCommand) => void): void;
+}
+
+/** Lines kept per output batch before older ones are dropped (a print loop cannot flood the host). */
+const MAX_LINES_PER_FLUSH = 2000;
+
+/** Start the worker side. Returns the scheduler (for tests). */
+export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler | null } {
+  let sched: Scheduler | null = null;
+  let mesh: Mesh | null = null;
+  let mainPid: Pid | null = null;
+  let lines: OutputLine[] = [];
+  let dropped = 0;
+  let outTimer: ReturnType<typeof setTimeout> | null = null;
+  let config: WorkerConfig | null = null;
+  let stats: StatsSampler | null = null;
+  let idleBeat: ReturnType<typeof setTimeout> | null = null;
+
+  const flushOutput = () => {
+    outTimer = null;
+    if (dropped > 0) {
+      lines.unshift({ pid: null, text: `… ${dropped} lines of output dropped (printing faster than they can be shown)`, kind: "error" });
+      dropped = 0;
+    }
+    if (lines.length > 0) host.post({ t: "output", lines });
+    lines = [];
+  };
+  const output = (l: OutputLine) => {
+    if (lines.length >= MAX_LINES_PER_FLUSH) {
+      lines.shift();
+      dropped++;
+    }
+    lines.push(l);
+    if (outTimer === null) outTimer = setTimeout(flushOutput, 16);
+  };
+
+  const beat = () => {
+    if (!sched || !mesh) return;
+    host.post({
+      t: "beat",
+      sched: sched.index,
+      procs: sched.procs.size,
+      timers: sched.timers.size,
+      sent: mesh.posted,
+      received: sched.received,
+      busy: sched.runQueueLength > 0,
+    });
+  };
+
+  const init = (cfg: WorkerConfig, ports: Array<MessagePort | undefined>) => {
+    config = cfg;
+    const s: Scheduler = new Scheduler({
+      index: cfg.index,
+      count: cfg.count,
+      budget: cfg.budget,
+      sliceMs: cfg.sliceMs,
+      syncLimitMs: cfg.syncLimitMs,
+      maxProcesses: cfg.maxProcesses,
+      maxMailbox: cfg.maxMailbox,
+      firstId: cfg.firstId,
+      send: (dest, sig) => m.send(dest, sig),
+      flush: () => m.flush(),
+      output,
+      mapStack: formatStackForLearner,
+      onExit: (pid, reason) => {
+        if (pid === mainPid) {
+          const crashed = reason !== "normal";
+          flushOutput();
+          host.post({ t: "main-exit", reason: safeReason(reason), crashed });
+        }
+      },
+      onIdle: () => {
+        if (idleBeat === null) idleBeat = setTimeout(() => ((idleBeat = null), beat()), 5);
+      },
+    });
+    const m = new Mesh(
+      cfg.index,
+      cfg.count,
+      (b) => {
+        s.loads[b.from] = b.load;
+        s.deliver(b.sigs);
+        s.flushNow();
+      },
+      () => s.runQueueLength,
+    );
+    ports.forEach((p, k) => {
+      if (p !== undefined && k !== cfg.index) m.connect(k, p as unknown as PortLike);
+    });
+    sched = s;
+    mesh = m;
+    setInterval(beat, cfg.beatMs ?? 250);
+    if (cfg.statsHz && cfg.statsHz > 0) {
+      stats = new StatsSampler(s);
+      setInterval(() => {
+        const frame = stats!.sample();
+        host.post({ t: "stats", sched: s.index, frame: frame.buffer, names: frame.names }, [frame.buffer]);
+      }, 1000 / cfg.statsHz);
+    }
+  };
+
+  const load = (code: string, start: boolean) => {
+    const s = sched!;
+    setActive(s);
+    let exports: Record<string, unknown>;
+    try {
+      exports = loadProgram(code, requireBeamlab, s.bl);
+    } catch (e) {
+      setActive(null);
+      output({ pid: null, text: `** the program failed while loading: ${formatStackForLearner((e as Error)?.stack ?? String(e))}`, kind: "crash" });
+      flushOutput();
+      if (start) host.post({ t: "main-exit", reason: ["error", String((e as Error)?.message ?? e), ""], crashed: true });
+      return;
+    }
+    s.setProgram(exports);
+    if (start) {
+      const main = (exports.default ?? exports.main) as ((...a: unknown[]) => unknown) | undefined;
+      if (typeof main !== "function") {
+        setActive(null);
+        output({ pid: null, text: "** the program has no main: export a default function (or one named main)", kind: "crash" });
+        flushOutput();
+        host.post({ t: "main-exit", reason: "undef", crashed: true });
+        return;
+      }
+      mainPid = s.spawn(main, []).pid;
+    }
+    setActive(null);
+    beat();
+  };
+
+  host.onCommand((cmd) => {
+    switch (cmd.t) {
+      case "init":
+        return init(cmd.config, cmd.ports);
+      case "peer-restarted":
+        mesh!.connect(cmd.k, cmd.port as unknown as PortLike);
+        sched!.lostScheduler(cmd.k);
+        sched!.flushNow();
+        return;
+      case "load":
+        return load(cmd.code, cmd.start);
+      case "stop":
+        sched?.killAll("killed");
+        flushOutput();
+        return;
+      case "kill":
+        sched?.exitPid(cmd.pid, "kill");
+        sched?.flushNow();
+        return;
+    }
+  });
+  void config;
+  return { scheduler: () => sched };
+}
+
+function requireBeamlab(id: string): unknown {
+  if (id === "beamlab") return beamlab;
+  throw new Error(`Only "beamlab" can be imported here (got ${JSON.stringify(id)})`);
+}
+
+/** A reason that survives structured clone (functions and symbols become strings). */
+function safeReason(reason: unknown): unknown {
+  try {
+    structuredClone(reason);
+    return reason;
+  } catch {
+    return beamlab.Exit.name + ": " + String(reason);
+  }
+}
