@@ -2,6 +2,7 @@
  * The `beamlab` command-line runner.
  *
  *     npx beamlab run FILE.ts [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N]
+ *                             [--max-processes N] [--sync-limit MS] [--stuck-ms MS]
  *     npx beamlab bench [--quick] [--only key,key] [--no-beam]
  *
  * `run` compiles the program with the same transpile/instrument pipeline as the page and
@@ -16,6 +17,7 @@ import { parseArgs } from "./args";
 
 const USAGE = `usage:
   beamlab run FILE.ts [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N] [--max-processes N]
+                      [--sync-limit MS] [--stuck-ms MS]
   beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]`;
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
@@ -55,6 +57,8 @@ async function runCommand(argv: string[]): Promise<number> {
     budget: flags.number("budget"),
     maxMailbox: flags.number("max-mailbox"),
     maxProcesses: flags.number("max-processes"),
+    syncLimitMs: flags.number("sync-limit"),
+    stuckMs: flags.number("stuck-ms"),
     onOutput: (l) => (l.kind === "out" ? process.stdout : process.stderr).write(`${l.text}\n`),
   });
   const note = describeEnd(result);

@@ -208,7 +208,7 @@ export async function runOnNode(code: string, opts: NodeRunOptions = {}): Promis
         if (j === k) continue;
         const ch = new MessageChannel();
         fresh[j] = ch.port1 as unknown as MessagePort;
-        workers[j]!.postMessage({ t: "peer-restarted", k, port: ch.port2 } satisfies HostCommand, [ch.port2] as never);
+        workers[j]!.postMessage({ t: "peer-restarted", k, port: ch.port2 as unknown as MessagePort } satisfies HostCommand, [ch.port2] as never);
       }
       w.postMessage(
         { t: "init", config: config(k, generation * 10_000_000), ports: fresh } satisfies HostCommand,
