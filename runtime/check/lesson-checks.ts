@@ -1,0 +1,130 @@
+/**
+ * Lesson checks: what running a lesson's code must show, stated observably.
+ *
+ * A lesson's `checks.ts` default-exports `defineChecks({...})`: how to run the program
+ * (schedulers, timeout) and a list of named checks over the finished run's output (and,
+ * for lessons about queues, its stats frames). CI runs every lesson's solution through the
+ * Node runner and requires every check to pass; where the lesson has an exercise
+ * (`exercise: true`), the starter must fail at least one check. The page runs the same
+ * checks on the learner's own code to mark a lesson completed.
+ *
+ *     export default defineChecks({
+ *       exercise: true,
+ *       checks: [
+ *         { name: "prints fib(20)", test: (run) => run.expectLine("fib(20): 6765") },
+ *       ],
+ *     });
+ *
+ * Pure module (no Node imports): it runs in the browser too.
+ */
+import type { OutputLine } from "../kernel/protocol";
+import type { DecodedFrame } from "../host/stats";
+
+/** A finished run, as checks see it. */
+export interface RunView {
+  /** How the run ended. */
+  status: "normal" | "crashed" | "timeout" | "deadlock" | "error";
+  /** Program output lines (IO.puts / IO.inspect), in order. */
+  out: string[];
+  /** Every line, crash reports included. */
+  lines: OutputLine[];
+  /** Stats frames sampled during the run (when `statsHz` was asked for). */
+  frames: DecodedFrame[];
+}
+
+/** Helpers a check uses to state what it expects; each throws a CheckFailure with a readable message. */
+export class RunExpect {
+  constructor(readonly run: RunView) {}
+
+  /** Some output line equals `text`. */
+  expectLine(text: string): void {
+    if (!this.run.out.includes(text)) fail(`expected a line ${JSON.stringify(text)}; the output was:\n${preview(this.run.out)}`);
+  }
+
+  /** Some output line matches `re`; returns the match. */
+  expectMatch(re: RegExp): RegExpMatchArray {
+    for (const l of this.run.out) {
+      const m = l.match(re);
+      if (m) return m;
+    }
+    return fail(`expected a line matching ${re}; the output was:\n${preview(this.run.out)}`);
+  }
+
+  /** The run ended normally. */
+  expectNormalEnd(): void {
+    if (this.run.status !== "normal") fail(`expected the run to end normally, but it ended with ${this.run.status}`);
+  }
+
+  /** No crash report was printed. */
+  expectNoCrash(): void {
+    const crash = this.run.lines.find((l) => l.kind === "crash");
+    if (crash) fail(`expected no crash, but got:\n${crash.text}`);
+  }
+
+  /** A crash report containing `text` was printed. */
+  expectCrash(text: string): void {
+    if (!this.run.lines.some((l) => l.kind === "crash" && l.text.includes(text))) {
+      fail(`expected a crash report mentioning ${JSON.stringify(text)}`);
+    }
+  }
+
+  /** Assert `cond`, failing with `message`. */
+  expect(cond: boolean, message: string): void {
+    if (!cond) fail(message);
+  }
+}
+
+/** A failed expectation. */
+export class CheckFailure extends Error {}
+
+function fail(message: string): never {
+  throw new CheckFailure(message);
+}
+
+function preview(out: string[]): string {
+  const shown = out.slice(0, 20).map((l) => `  ${l}`);
+  if (out.length > 20) shown.push(`  … ${out.length - 20} more lines`);
+  return shown.length ? shown.join("\n") : "  (no output)";
+}
+
+/** One named check. */
+export interface Check {
+  name: string;
+  test: (run: RunExpect) => void;
+}
+
+/** A lesson's checks and how to run its program for them. */
+export interface LessonChecks {
+  /** The starter is an exercise: it must fail at least one check until the learner solves it. */
+  exercise?: boolean;
+  schedulers?: number;
+  timeoutMs?: number;
+  /** Stats frames per second to collect for checks about queues (0: none). */
+  statsHz?: number;
+  checks: Check[];
+}
+
+/** Declare a lesson's checks (identity, for types). */
+export function defineChecks(c: LessonChecks): LessonChecks {
+  return c;
+}
+
+/** The result of one check. */
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  message?: string;
+}
+
+/** Run every check over a finished run. */
+export function evaluate(checks: LessonChecks, run: RunView): CheckResult[] {
+  const ex = new RunExpect(run);
+  return checks.checks.map((c) => {
+    try {
+      c.test(ex);
+      return { name: c.name, ok: true };
+    } catch (e) {
+      return { name: c.name, ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+  });
+}
