@@ -1,0 +1,348 @@
+/**
+ * The run monitor: what every host does around its scheduler workers, whatever a worker is
+ * (a Web Worker in the page, a worker thread in Node).
+ *
+ *     host platform (browser-host.ts | node-host.ts)       RunMonitor (this file)
+ *     ──────────────────────────────────────────────       ─────────────────────────────────────
+ *     start(k) → a worker; channel() → two ports     ◄──   start(): N workers, one channel per pair,
+ *                                                          `init` each with its ports
+ *                                                          load(code): `load` everywhere, main on 0
+ *     worker events (output, main-exit, beat, stats) ──►   output log, end detection, stats decoding
+ *                                                          watchdog: restart a worker whose beat stopped
+ *                                                          finish(): the result, every worker terminated
+ *
+ * A run ends when main crashes, when nothing is left anywhere (no process, no timer, no signal
+ * in flight: "normal"), when every process left waits in a receive nothing can satisfy (a
+ * "deadlock" if main is among them), at the timeout, when a worker fails ("error"), or when
+ * the host stops it ("stopped"). A worker silent for `stuckMs` is stuck in code that cannot be
+ * preempted: it is terminated and restarted empty, its processes exit `killed`, and every other
+ * worker gets `peer-restarted` so the processes linked to or monitoring them hear of it.
+ *
+ *     const run = new RunMonitor(platform, { schedulers: 2, timeoutMs: 5000 });
+ *     run.start();
+ *     run.load(code);
+ *     const result = await run.finish();   // { status, output, ms, restarts, ... }
+ *
+ * Internal module: hosts use it; learners never see it.
+ */
+import { inspect } from "../kernel/inspect";
+import type { HostCommand, OutputLine, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import { pidScheduler, type Pid } from "../kernel/term";
+import { decodeFrame, type DecodedFrame } from "./stats";
+
+/** A scheduler worker as the monitor drives it. */
+export interface MonitoredWorker {
+  /** Deliver a command; `transfer` lists the ports it carries. */
+  command(cmd: HostCommand, transfer: MessagePort[]): void;
+  /** Stop the worker now, whatever it is running. */
+  terminate(): void;
+}
+
+/** What a host provides: workers and channels of its platform. */
+export interface WorkerPlatform<W extends MonitoredWorker> {
+  /** Start scheduler worker `k`; report its events and its failure through `on`. */
+  start(k: number, on: { event(ev: WorkerEvent): void; fail(message: string): void }): W;
+  /** A new channel between two workers. */
+  channel(): [MessagePort, MessagePort];
+}
+
+/** How to run. Every field but `schedulers` has a default. */
+export interface MonitorOptions {
+  /** Number of schedulers (already clamped by the host). */
+  schedulers: number;
+  timeoutMs?: number;
+  budget?: number;
+  sliceMs?: number;
+  syncLimitMs?: number;
+  maxProcesses?: number;
+  maxMailbox?: number;
+  /** A worker silent this long is restarted (must exceed syncLimitMs). */
+  stuckMs?: number;
+  /** Stats frames per second per scheduler (0: none). */
+  statsHz?: number;
+  /** Heartbeat interval, ms. */
+  beatMs?: number;
+  onOutput?: (line: OutputLine) => void;
+  onStats?: (frame: DecodedFrame) => void;
+}
+
+/** How a run ended: "stopped" only when the host asked. */
+export type RunStatus = "normal" | "crashed" | "timeout" | "deadlock" | "error" | "stopped";
+
+/** The end of a run, before output and timings are attached. */
+export interface RunEnd {
+  status: RunStatus;
+  reason?: unknown;
+  message?: string;
+}
+
+/** How a run ended, what it printed, how long it took, how many workers were restarted. */
+export interface RunResult extends RunEnd {
+  output: OutputLine[];
+  ms: number;
+  restarts: number;
+}
+
+interface Beat {
+  procs: number;
+  timers: number;
+  sent: number;
+  received: number;
+  busy: boolean;
+}
+
+/** Process numbers a restarted worker starts from, per restart, so old pids stay dead. */
+const PIDS_PER_GENERATION = 10_000_000;
+/** How long finish() waits for the last output batches before terminating the workers. */
+const GRACE_MS = 30;
+
+/** Drives one run over N workers of some platform. */
+export class RunMonitor<W extends MonitoredWorker> {
+  readonly n: number;
+  /** The live worker of each scheduler (undefined while it is being replaced or after the end). */
+  readonly workers: Array<W | undefined>;
+  readonly output: OutputLine[] = [];
+  restarts = 0;
+  /** Resolves with the first end reported (later ones are ignored). */
+  readonly ended: Promise<RunEnd>;
+
+  private readonly started = performance.now();
+  private settled: RunEnd | null = null;
+  private settle!: (e: RunEnd) => void;
+  private readonly serial: number[];
+  private nextSerial = 0;
+  private readonly beats: Array<Beat | undefined>;
+  private readonly lastSeen: number[];
+  private generation = 0;
+  private code: string | null = null;
+  private mainEnded = false;
+  private mainReason: unknown;
+  private quietRounds = 0;
+  private lastTotals = "";
+  private watchdog: ReturnType<typeof setInterval> | undefined;
+  private timeout: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly platform: WorkerPlatform<W>,
+    private readonly opts: MonitorOptions,
+  ) {
+    this.n = opts.schedulers;
+    this.workers = new Array(this.n).fill(undefined);
+    this.serial = new Array(this.n).fill(-1);
+    this.beats = new Array(this.n).fill(undefined);
+    this.lastSeen = new Array(this.n).fill(performance.now());
+    this.ended = new Promise((r) => (this.settle = r));
+  }
+
+  /** Start every worker and wire the mesh: one channel per pair of schedulers. */
+  start(): void {
+    const n = this.n;
+    const ports: Array<Array<MessagePort | undefined>> = Array.from({ length: n }, () => new Array(n).fill(undefined));
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) [ports[i][j], ports[j][i]] = this.platform.channel();
+    }
+    for (let k = 0; k < n; k++) {
+      this.spawn(k);
+      this.command(k, { t: "init", config: this.config(k), ports: ports[k] }, defined(ports[k]));
+    }
+  }
+
+  /** Load compiled `code` on every worker, start main on scheduler 0, arm the watchdog and the timeout. */
+  load(code: string): void {
+    if (this.settled) return;
+    this.code = code;
+    for (let k = 0; k < this.n; k++) this.command(k, { t: "load", code, start: k === 0 }, []);
+    this.lastSeen.fill(performance.now());
+    this.watchdog = setInterval(() => this.checkStuck(), 250);
+    const ms = this.opts.timeoutMs;
+    if (ms && ms > 0) {
+      this.timeout = setTimeout(() => this.end({ status: "timeout", message: `timeout: the run was stopped after ${ms} ms` }), ms);
+    }
+  }
+
+  /** Send `kill` to `pid` (the observer's Kill button); a no-op once the run is over. */
+  kill(pid: Pid): void {
+    const k = pidScheduler(pid);
+    if (!this.settled && k >= 0 && k < this.n) this.command(k, { t: "kill", pid }, []);
+  }
+
+  /** End the run with `e` (the first end wins). */
+  end(e: RunEnd): void {
+    if (this.settled) return;
+    this.settled = e;
+    this.settle(e);
+  }
+
+  /** Wait for the end, let the last output arrive (unless stopped), terminate every worker. */
+  async finish(): Promise<RunResult> {
+    const end = await this.ended;
+    clearInterval(this.watchdog);
+    clearTimeout(this.timeout);
+    if (end.status !== "stopped") await new Promise((r) => setTimeout(r, GRACE_MS));
+    this.terminateAll();
+    return { ...end, output: this.output, ms: performance.now() - this.started, restarts: this.restarts };
+  }
+
+  /** Terminate every worker now (idempotent). */
+  terminateAll(): void {
+    for (let k = 0; k < this.n; k++) {
+      const w = this.workers[k];
+      this.workers[k] = undefined;
+      this.serial[k] = -1;
+      w?.terminate();
+    }
+  }
+
+  private config(index: number, firstId?: number): WorkerConfig {
+    const o = this.opts;
+    return {
+      index,
+      count: this.n,
+      budget: o.budget,
+      sliceMs: o.sliceMs,
+      syncLimitMs: o.syncLimitMs,
+      maxProcesses: o.maxProcesses,
+      maxMailbox: o.maxMailbox,
+      firstId,
+      beatMs: o.beatMs ?? 100,
+      statsHz: o.statsHz ?? 0,
+    };
+  }
+
+  private command(k: number, cmd: HostCommand, transfer: MessagePort[]): void {
+    this.workers[k]?.command(cmd, transfer);
+  }
+
+  /** Start worker `k`; events of a worker that was since replaced are ignored. */
+  private spawn(k: number): W {
+    const serial = this.nextSerial++;
+    this.serial[k] = serial;
+    const w = this.platform.start(k, {
+      event: (ev) => {
+        if (this.serial[k] === serial) this.onEvent(k, ev);
+      },
+      fail: (message) => {
+        if (this.serial[k] === serial) this.end({ status: "error", message });
+      },
+    });
+    this.workers[k] = w;
+    return w;
+  }
+
+  private emit(line: OutputLine): void {
+    this.output.push(line);
+    this.opts.onOutput?.(line);
+  }
+
+  private onEvent(k: number, ev: WorkerEvent): void {
+    this.lastSeen[k] = performance.now();
+    switch (ev.t) {
+      case "output":
+        for (const l of ev.lines) this.emit(l);
+        return;
+      case "main-exit":
+        this.mainEnded = true;
+        this.mainReason = ev.reason;
+        if (ev.crashed) this.end({ status: "crashed", reason: ev.reason });
+        return;
+      case "beat":
+        this.beats[k] = ev;
+        this.checkEnd();
+        return;
+      case "stats":
+        this.opts.onStats?.(decodeFrame(ev.frame));
+        return;
+    }
+  }
+
+  /**
+   * A run is over when nothing is left anywhere; stalled when processes remain but all of
+   * them wait with no timer and nothing in flight. Both need matching rounds of beats.
+   */
+  private checkEnd(): void {
+    if (this.beats.some((b) => b === undefined)) return;
+    const bs = this.beats as Beat[];
+    const sent = bs.reduce((a, b) => a + b.sent, 0);
+    const received = bs.reduce((a, b) => a + b.received, 0);
+    const procs = bs.reduce((a, b) => a + b.procs, 0);
+    const quiet = bs.every((b) => b.timers === 0 && !b.busy) && (sent === received || this.restarts > 0);
+    const totals = `${sent}/${received}/${procs}`;
+    if (!quiet) {
+      this.quietRounds = 0;
+      return;
+    }
+    this.quietRounds = totals === this.lastTotals ? this.quietRounds + 1 : 1;
+    this.lastTotals = totals;
+    if (procs === 0 && this.mainEnded && this.quietRounds >= 2) this.end({ status: "normal", reason: this.mainReason });
+    else if (this.quietRounds >= 3 * this.n) {
+      if (!this.mainEnded) {
+        this.end({
+          status: "deadlock",
+          message: `deadlock: main and ${procs - 1} other process(es) are waiting in receive, with no timer pending and no message in flight; nothing can wake them`,
+        });
+      } else {
+        this.end({ status: "normal", reason: this.mainReason, message: `${procs} process(es) still waiting in receive when the run went quiet` });
+      }
+    }
+  }
+
+  /** The watchdog: restart every worker whose heartbeat has been silent for `stuckMs`. */
+  private checkStuck(): void {
+    if (this.settled || this.code === null) return;
+    const stuckMs = this.opts.stuckMs ?? Math.max(4000, (this.opts.syncLimitMs ?? 2000) * 2);
+    const now = performance.now();
+    for (let k = 0; k < this.n; k++) {
+      if (now - this.lastSeen[k] > stuckMs) this.restart(k, now);
+    }
+  }
+
+  private restart(k: number, now: number): void {
+    this.restarts++;
+    this.generation++;
+    this.emit({
+      pid: null,
+      kind: "error",
+      text: `** scheduler ${k} was stuck for ${Math.round(now - this.lastSeen[k])} ms in code that cannot be preempted; it was restarted and its processes exited with reason :killed`,
+    });
+    const old = this.workers[k];
+    this.workers[k] = undefined;
+    old?.terminate();
+    this.spawn(k);
+    this.beats[k] = undefined;
+    this.lastSeen[k] = now;
+    const fresh: Array<MessagePort | undefined> = new Array(this.n).fill(undefined);
+    for (let j = 0; j < this.n; j++) {
+      if (j === k) continue;
+      const [mine, theirs] = this.platform.channel();
+      fresh[j] = mine;
+      this.command(j, { t: "peer-restarted", k, port: theirs }, [theirs]);
+    }
+    this.command(k, { t: "init", config: this.config(k, this.generation * PIDS_PER_GENERATION), ports: fresh }, defined(fresh));
+    this.command(k, { t: "load", code: this.code!, start: false }, []);
+    if (k === 0 && !this.mainEnded) {
+      this.mainEnded = true;
+      this.end({ status: "crashed", reason: "killed", message: "main was on the stuck scheduler" });
+    }
+  }
+}
+
+/** A one-line description of how a run ended ("" for a plain normal end). */
+export function describeRunEnd(r: RunEnd): string {
+  switch (r.status) {
+    case "normal":
+      return r.message ?? "";
+    case "crashed":
+      return `** main crashed: ${describeReason(r.reason)}${r.message ? ` (${r.message})` : ""}`;
+    default:
+      return `** ${r.message ?? r.status}`;
+  }
+}
+
+function describeReason(reason: unknown): string {
+  if (Array.isArray(reason) && reason[0] === "error" && typeof reason[1] === "string") return reason[1];
+  return inspect(reason);
+}
+
+function defined(ports: Array<MessagePort | undefined>): MessagePort[] {
+  return ports.filter((p): p is MessagePort => p !== undefined);
+}
