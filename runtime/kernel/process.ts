@@ -49,8 +49,11 @@ export class Proc {
 
   fn: ((...args: unknown[]) => unknown) | null;
   args: unknown[] | null;
-  readonly initialCall: string;
+  /** What the observer shows: the initial function, or a behaviour's module name. */
+  initialCall: string;
   started = false;
+  /** A message-driven process (a behaviour): called once per message, no frame kept between. */
+  handler: ((msg: unknown) => unknown) | null = null;
 
   constructor(
     readonly pid: Pid,

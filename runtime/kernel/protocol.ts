@@ -35,7 +35,9 @@ export type Signal =
   /** A question about processes that live on the receiving scheduler; answered with `answer`. */
   | { t: "query"; id: number; from: number; q: Query }
   /** The answer to `query` number `id`. */
-  | { t: "answer"; id: number; value: unknown };
+  | { t: "answer"; id: number; value: unknown }
+  /** A signal for a runtime extension (ETS replicas, ...), dispatched by `kind`. */
+  | { t: "ext"; kind: string; from: number; data: unknown };
 
 /** Questions one scheduler asks another (Process.info, Process.alive, Process.list). */
 export type Query =

@@ -358,3 +358,84 @@ describe("spawnLink", () => {
     expect(c.exits.find(([p]) => p === parent)?.[1]).toEqual(["error", "child crash", expect.any(String)]);
   });
 });
+
+describe("message-driven processes", () => {
+  it("calls the handler once per message, in order, keeping no frame between messages", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const seen: unknown[] = [];
+      const pid = spawn(() => {
+        c.schedulers[0].setHandler((m) => {
+          seen.push(m);
+          if (m === "stop") c.schedulers[0].setHandler(null);
+        }, "Collector");
+      });
+      const [, ref] = [pid, monitor(pid)];
+      for (const m of [1, 2, 3, "stop", 4]) send(pid, m);
+      await receive(["DOWN", ref, _, _, _]);
+      IO.puts(JSON.stringify(seen));
+    });
+    await c.drain();
+    expect(c.out).toEqual(['[1,2,3,"stop"]']);
+  });
+
+  it("waits for an async handler to settle before the next message, and may receive inside it", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const me = self();
+      const pid = spawn(() => {
+        c.schedulers[0].setHandler(async (m) => {
+          send(me, ["start", m]);
+          const reply = await receive(["reply", _]);
+          send(me, ["done", m, reply[1]]);
+        });
+      });
+      send(pid, "a");
+      send(pid, "b");
+      IO.puts(JSON.stringify(await receive(["start", _])));
+      send(pid, ["reply", 1]);
+      IO.puts(JSON.stringify(await receive(["done", _, _])));
+      IO.puts(JSON.stringify(await receive(["start", _])));
+      send(pid, ["reply", 2]);
+      IO.puts(JSON.stringify(await receive(["done", _, _])));
+      Process.exit(pid, "kill");
+    });
+    await c.drain();
+    expect(c.out).toEqual(['["start","a"]', '["done","a",1]', '["start","b"]', '["done","b",2]']);
+  });
+
+  it("ends with the handler's exception as reason", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const [pid, ref] = spawnMonitor(() => {
+        c.schedulers[0].setHandler(() => {
+          throw new Error("bad message");
+        });
+      });
+      send(pid, "x");
+      const down = await receive(["DOWN", ref, _, _, _]);
+      IO.puts(down[4][1]);
+    });
+    await c.drain();
+    expect(c.out).toEqual(["bad message"]);
+  });
+
+  it("yields to other processes under a flood of messages", async () => {
+    const c = cluster(1, { budget: 50 });
+    const order: string[] = [];
+    c.spawn(0, async () => {
+      let n = 0;
+      const pid = spawn(() => {
+        c.schedulers[0].setHandler(() => {
+          if (++n === 1000) order.push("flood handled");
+        });
+      });
+      for (let i = 0; i < 1000; i++) send(pid, i);
+      spawn(() => order.push("other ran"));
+      await Process.sleep(1);
+      Process.exit(pid, "kill");
+    });
+    await c.advance(5);
+    expect(order).toEqual(["other ran", "flood handled"]);
+  });
+});

@@ -91,6 +91,8 @@ export interface ProcessInfo {
 
 const ANY: Matcher = () => true;
 const NEVER: Matcher = () => false;
+/** The wait state of a message-driven process: any message wakes it. */
+const HANDLER: Matcher = () => true;
 /** Memory estimate for one idle process and one queued message, bytes (measured; see README). */
 const PROC_BYTES = 900;
 const MSG_BYTES = 64;
@@ -317,11 +319,67 @@ export class Scheduler {
     }
     if (r !== null && typeof r === "object" && typeof (r as Promise<unknown>).then === "function") {
       (r as Promise<unknown>).then(
-        () => this.exitProcess(p, "normal"),
+        () => this.settled(p),
         (e) => this.exitProcess(p, this.reasonOf(e)),
       );
     } else {
-      this.exitProcess(p, "normal");
+      this.settled(p);
+    }
+  }
+
+  /** The process's function (or its message handler) returned: handle messages, or end. */
+  private settled(p: Proc): void {
+    if (p.status === "dead") return;
+    if (p.handler === null) return this.exitProcess(p, "normal");
+    this.runHandler(p);
+  }
+
+  /**
+   * Make the running process message-driven: once its function returns, `handler` is called
+   * with each message, oldest first, and no frame is kept between messages. The handler may
+   * be async (it may even wait in `receive`); the next message waits until it settles.
+   * Behaviours (GenServer, GenStage, Supervisor) are built on this.
+   */
+  setHandler(handler: ((msg: unknown) => unknown) | null, label?: string): void {
+    const p = this.self();
+    p.handler = handler;
+    if (label !== undefined) p.initialCall = label;
+  }
+
+  /** Feed queued messages to a message-driven process until its queue or budget runs out. */
+  private runHandler(p: Proc): void {
+    for (;;) {
+      const m = p.mailbox.take(ANY, p.mailbox.head);
+      if (m === NO_MATCH) {
+        p.pred = HANDLER;
+        p.save = p.mailbox.head;
+        p.status = "waiting";
+        return this.park(p);
+      }
+      p.pred = null;
+      this.bl.r--;
+      let r: unknown;
+      try {
+        r = p.handler!(m);
+      } catch (e) {
+        return this.exitProcess(p, this.reasonOf(e));
+      }
+      if (p.status === "dead") return;
+      if (r !== null && typeof r === "object" && typeof (r as Promise<unknown>).then === "function") {
+        (r as Promise<unknown>).then(
+          () => this.settled(p),
+          (e) => this.exitProcess(p, this.reasonOf(e)),
+        );
+        return;
+      }
+      if (p.handler === null) return this.exitProcess(p, "normal");
+      if (this.bl.r <= 0) {
+        p.pred = HANDLER;
+        p.save = p.mailbox.head;
+        p.status = "runnable";
+        this.runQueue.push(p);
+        return this.park(p);
+      }
     }
   }
 
@@ -653,6 +711,25 @@ export class Scheduler {
     })();
   }
 
+  // ─── Extensions (ETS replicas, ...) ──────────────────────────────────────────
+
+  private extensions = new Map<string, (data: unknown, from: number) => void>();
+
+  /** Handle `ext` signals of `kind` arriving from other schedulers. */
+  onExt(kind: string, handler: (data: unknown, from: number) => void): void {
+    this.extensions.set(kind, handler);
+  }
+
+  /** Send an `ext` signal of `kind` to every other scheduler (in order with other signals). */
+  broadcastExt(kind: string, data: unknown): void {
+    this.broadcast({ t: "ext", kind, from: this.index, data });
+  }
+
+  /** Send an `ext` signal of `kind` to scheduler `dest` (handled at once when it is this one). */
+  sendExt(dest: number, kind: string, data: unknown): void {
+    this.route({ t: "ext", kind, from: this.index, data }, dest);
+  }
+
   // ─── Signals ────────────────────────────────────────────────────────────────
 
   /** Send a signal to whichever scheduler it concerns. */
@@ -792,6 +869,9 @@ export class Scheduler {
       case "query":
         this.route({ t: "answer", id: sig.id, value: this.answer(sig.q) }, sig.from);
         return;
+      case "ext":
+        this.extensions.get(sig.kind)?.(sig.data, sig.from);
+        return;
       case "answer": {
         const p = this.queries.get(sig.id);
         this.queries.delete(sig.id);
@@ -894,6 +974,7 @@ export class Scheduler {
 
   private step(p: Proc): void {
     if (!p.started) return this.start(p);
+    if (p.pred === HANDLER) return this.runHandler(p);
     if (p.pred !== null) {
       let m: unknown;
       try {

@@ -7,7 +7,7 @@ export async function echo() {
     const msg = await receive();
     if (msg === "crash") throw new Error("echo was told to crash");
     const [from, text] = msg;
-    send(from, ["echo", text, Process.info(self())!.scheduler]);
+    send(from, ["echo", text, (await Process.info(self()))!.scheduler]);
   }
 }
 
@@ -20,7 +20,7 @@ export default async function main() {
   send("echo", [self(), "hello"]);
   const [, text, sched] = await receive(["echo", _, _]);
   IO.puts(`echo said ${text} from scheduler ${sched}`);
-  IO.puts(`main runs on scheduler ${Process.info(self())!.scheduler}`);
+  IO.puts(`main runs on scheduler ${(await Process.info(self()))!.scheduler}`);
   send(pid, "crash");
   const [, from, reason] = await receive(["EXIT", _, _]);
   IO.puts(`EXIT from echo: ${from === pid}, reason: ${reason[1]}`);
