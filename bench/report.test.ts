@@ -99,6 +99,11 @@ describe("formatTable", () => {
     expect(row(table, "GenServer.call")).toEqual(["GenServer.call", "—", "900 k/s", "—", "—"]);
   });
 
+  it("shows only the rows asked for", () => {
+    const t = formatTable(ours, beam, { host: "Node 20", keys: ["ring", "genserver_call"] });
+    expect(t.split("\n").slice(2).map((l) => l.split("|")[1].trim())).toEqual(["ring hops (10k processes)", "GenServer.call"]);
+  });
+
   it("marks a scenario that failed to run", () => {
     const t = formatTable({ million: { key: "million", error: "timeout" } }, beam, { host: "Node 20" });
     expect(row(t, "1M idle processes")).toEqual(["1M idle processes", "failed: timeout", "—", "—", "completes ✗"]);

@@ -150,6 +150,8 @@ const ROWS: Row[] = [
 export interface TableOptions {
   /** Where our figures were measured, shown in the Beamlab column's header. */
   host: "Node 20" | "Chromium" | (string & {});
+  /** Only these scenarios' rows (default: every row). */
+  keys?: readonly string[];
 }
 
 /**
@@ -159,7 +161,7 @@ export interface TableOptions {
  */
 export function formatTable(ours: Results, beam: Results | null, opts: TableOptions): string {
   const header = ["scenario", `Beamlab (${opts.host})`, "BEAM", "ratio", "target"];
-  const rows = ROWS.map((row) => {
+  const rows = ROWS.filter((row) => !opts.keys || opts.keys.includes(row.key)).map((row) => {
     const o = ours[row.key];
     const b = beam?.[row.key];
     const mine = usable(o, row);

@@ -14,7 +14,7 @@
  *
  * BEAM twin: bench/beam/cross_scheduler.exs (sender pinned to scheduler 1, receiver to 2).
  */
-import { spawnOpt, send, receive, self, System, Process, _ } from "beamlab";
+import { spawnOpt, send, receive, self, System, Process, _, IO } from "beamlab";
 import type { Pid } from "beamlab";
 
 const SCALE = 1;
@@ -50,7 +50,7 @@ export default async function main() {
   const value = median(rates);
   const [ms, receiverScheduler] = results[rates.indexOf(value)];
   const me = await Process.info(self());
-  console.log(
+  IO.puts(
     "BENCH " +
       JSON.stringify({
         key: "cross_scheduler",

@@ -14,7 +14,7 @@
  * BEAM twin: bench/beam/fairness.exs (one pinned hog per scheduler, default placement
  * for responder and pinger).
  */
-import { spawn, spawnOpt, send, receive, self, makeRef, System, Process, _ } from "beamlab";
+import { spawn, spawnOpt, send, receive, self, makeRef, System, Process, _, IO } from "beamlab";
 import type { Pid } from "beamlab";
 
 const SCALE = 1;
@@ -72,7 +72,7 @@ export default async function main() {
   await Process.sleep(50);
   const loaded = await measure();
   for (const h of hogs) Process.exit(h, "kill");
-  console.log(
+  IO.puts(
     "BENCH " +
       JSON.stringify({
         key: "fairness",

@@ -11,7 +11,7 @@
  *
  * BEAM twin: bench/beam/idle_memory.exs (`:erlang.memory(:processes)` delta / 100,000).
  */
-import { spawn, send, receive, Process, System } from "beamlab";
+import { spawn, send, receive, Process, System, IO } from "beamlab";
 
 const SCALE = 1;
 const N = Math.max(1000, Math.round(100_000 * SCALE));
@@ -43,7 +43,7 @@ export default async function main() {
   const samples: number[] = [];
   for (let r = 0; r < ROUNDS; r++) samples.push(Math.round(await round()));
   const sorted = [...samples].sort((a, b) => a - b);
-  console.log(
+  IO.puts(
     "BENCH " +
       JSON.stringify({
         key: "idle_memory",

@@ -11,7 +11,7 @@
  *
  * BEAM twin: bench/beam/local_throughput.exs (both processes pinned to scheduler 1).
  */
-import { spawn, send, receive, self, _ } from "beamlab";
+import { spawn, send, receive, self, _, IO } from "beamlab";
 
 const SCALE = 1;
 const N = Math.max(1000, Math.round(1_000_000 * SCALE));
@@ -41,7 +41,7 @@ export default async function main() {
   for (let r = 0; r < ROUNDS; r++) times.push(await round());
   const rates = times.map((ms) => Math.round((N / ms) * 1000));
   const value = median(rates);
-  console.log(
+  IO.puts(
     "BENCH " +
       JSON.stringify({
         key: "local_throughput",

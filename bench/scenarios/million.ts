@@ -15,7 +15,7 @@
  *
  * BEAM twin: bench/beam/million.exs (`:erlang.memory(:processes)` delta).
  */
-import { spawn, send, receive, self, System, Process } from "beamlab";
+import { spawn, send, receive, self, System, Process, IO } from "beamlab";
 import type { Pid } from "beamlab";
 
 const SCALE = 1;
@@ -48,7 +48,7 @@ export default async function main() {
   const bytes = (after - before - N * 8) / N;
 
   for (let i = 0; i < N; i++) send(pids[i], "stop");
-  console.log(
+  IO.puts(
     "BENCH " +
       JSON.stringify({
         key: "million",

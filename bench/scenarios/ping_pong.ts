@@ -9,7 +9,7 @@
  * BEAM twin: bench/beam/ping_pong.exs (default placement, which on the BEAM usually
  * keeps the pair on one scheduler).
  */
-import { spawn, send, receive, self } from "beamlab";
+import { spawn, send, receive, self, IO } from "beamlab";
 import type { Pid } from "beamlab";
 
 const SCALE = 1;
@@ -48,7 +48,7 @@ export default async function main() {
   for (let r = 0; r < ROUNDS; r++) times.push(await round());
   const rates = times.map((ms) => Math.round((N / ms) * 1000));
   const value = median(rates);
-  console.log(
+  IO.puts(
     "BENCH " +
       JSON.stringify({
         key: "ping_pong",

@@ -11,7 +11,7 @@
  *
  * BEAM twin: bench/beam/ring.exs (default placement).
  */
-import { spawn, send, receive, self, _ } from "beamlab";
+import { spawn, send, receive, self, _, IO } from "beamlab";
 import type { Pid } from "beamlab";
 
 const SCALE = 1;
@@ -58,7 +58,7 @@ export default async function main() {
   const rates = results.map(([ms]) => Math.round(((SIZE * LAPS) / ms) * 1000));
   const value = median(rates);
   const [ms, setupMs] = results[rates.indexOf(value)];
-  console.log(
+  IO.puts(
     "BENCH " +
       JSON.stringify({
         key: "ring",

@@ -10,7 +10,7 @@
  *
  * BEAM twin: bench/beam/spawn_rate.exs (`spawn(fn -> :ok end)` in a loop).
  */
-import { spawn, send, receive, self, _ } from "beamlab";
+import { spawn, send, receive, self, _, IO } from "beamlab";
 
 const SCALE = 1;
 const N = Math.max(1000, Math.round(100_000 * SCALE));
@@ -38,7 +38,7 @@ export default async function main() {
   const rates = results.map(([ms]) => Math.round((N / ms) * 1000));
   const value = median(rates);
   const [spawnMs, allExitedMs] = results[rates.indexOf(value)];
-  console.log(
+  IO.puts(
     "BENCH " +
       JSON.stringify({
         key: "spawn_rate",

@@ -1,0 +1,168 @@
+/**
+ * `beamlab bench`: runs every benchmark scenario on Node worker threads, runs its BEAM
+ * twin with `elixir`, and prints the comparison table.
+ *
+ *     npx beamlab bench [--quick] [--only key,key] [--no-beam] [--beam] [--schedulers N]
+ *
+ *     bench/scenarios/<key>.ts ──withScale──► compile ──► runOnNode (a fresh run each) ──► BENCH line
+ *     bench/beam/<key>.exs ──elixir──► last stdout line (JSON)
+ *                                  └──► formatTable ──► stdout, .bench/latest-node.json
+ *
+ * `--quick` shrinks every scenario (its `const SCALE = 1;` becomes 0.1) for smoke tests and
+ * skips the BEAM, whose scripts have fixed sizes (`--beam` runs it anyway). `--no-beam`
+ * skips the BEAM. `--schedulers` defaults to 2 (cross_scheduler and fairness need two).
+ * The host's V8 is told to expose `gc` so the memory scenarios measure live heap.
+ * Exit code: 0 when every scenario printed its figures, 1 otherwise (missed targets are
+ * reported in the table, not in the exit code).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { dirname } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { fileURLToPath } from "node:url";
+import { compile } from "../compile/index";
+import { describeEnd, runOnNode } from "../host/node-host";
+import {
+  BEAM_ONLY,
+  SCENARIOS,
+  formatTable,
+  parseBeamOutput,
+  parseBenchLines,
+  withScale,
+  type Figures,
+  type Results,
+} from "../../bench/report";
+import { parseArgs } from "./args";
+
+const BENCH_DIR = fileURLToPath(new URL("../../bench/", import.meta.url));
+const RESULTS_FILE = fileURLToPath(new URL("../../.bench/latest-node.json", import.meta.url));
+/** Scale used by `--quick`. */
+export const QUICK_SCALE = 0.1;
+
+/** Options for one scenario run. */
+export interface ScenarioOptions {
+  /** Multiplies the scenario's sizes (1 = the full benchmark). */
+  scale?: number;
+  schedulers?: number;
+  timeoutMs?: number;
+}
+
+/** Run scenario `key` (bench/scenarios/<key>.ts) in a fresh run: its figures, or `error`. */
+export async function runScenario(key: string, opts: ScenarioOptions = {}): Promise<Figures> {
+  exposeGc();
+  let source: string;
+  try {
+    source = withScale(readFileSync(`${BENCH_DIR}scenarios/${key}.ts`, "utf8"), opts.scale ?? 1);
+  } catch (e) {
+    return { key, error: (e as Error).message };
+  }
+  const compiled = compile(source, { filename: `${key}.ts` });
+  if (!compiled.ok) return { key, error: compiled.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join("; ") };
+  const run = await runOnNode(compiled.code, { schedulers: opts.schedulers ?? 2, timeoutMs: opts.timeoutMs ?? 300_000 });
+  const figures = parseBenchLines(run.output.map((l) => l.text))[key];
+  if (figures) return figures;
+  const crash = run.output.find((l) => l.kind !== "out")?.text.split("\n")[0];
+  return { key, error: [run.status, describeEnd(run), crash].filter(Boolean).join(": ") };
+}
+
+/** Is `elixir` on PATH? Its version line, or undefined. */
+export function elixirVersion(): string | undefined {
+  const r = spawnSync("elixir", ["--version"], { encoding: "utf8" });
+  if (r.error || r.status !== 0) return undefined;
+  return r.stdout.split("\n").find((l) => l.startsWith("Elixir"))?.trim() ?? "elixir";
+}
+
+/** Run bench/beam/<key>.exs: its figures, or `error`. */
+export function runBeam(key: string): Figures {
+  const r = spawnSync("elixir", [`${BENCH_DIR}beam/${key}.exs`], { encoding: "utf8", maxBuffer: 64 << 20, timeout: 600_000 });
+  const figures = r.status === 0 ? parseBeamOutput(r.stdout) : undefined;
+  if (figures) return figures;
+  const why = r.error?.message ?? (r.stderr || "").trim().split("\n").slice(-1)[0] ?? "";
+  return { key, error: `elixir exited ${r.status ?? r.signal}${why ? `: ${why}` : ""}` };
+}
+
+/** The `bench` subcommand; resolves to the exit code. */
+export async function benchCommand(argv: string[]): Promise<number> {
+  const { flags } = parseArgs(argv);
+  const quick = flags.has("quick");
+  const only = flags.string("only")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const known: readonly string[] = [...SCENARIOS, ...BEAM_ONLY];
+  const unknown = only?.filter((k) => !known.includes(k)) ?? [];
+  if (unknown.length > 0) {
+    process.stderr.write(`beamlab bench: unknown scenario(s) ${unknown.join(", ")}; known: ${known.join(", ")}\n`);
+    return 64;
+  }
+  const selected = (keys: readonly string[]) => keys.filter((k) => !only || only.includes(k));
+  const schedulers = flags.number("schedulers") ?? 2;
+  const scale = quick ? QUICK_SCALE : 1;
+  const wantBeam = !flags.has("no-beam") && (!quick || flags.has("beam"));
+  const log = (s: string) => process.stderr.write(s);
+
+  const ours: Results = {};
+  let failed = 0;
+  for (const key of selected(SCENARIOS)) {
+    log(`beamlab  ${key} … `);
+    const t0 = performance.now();
+    ours[key] = await runScenario(key, { scale, schedulers });
+    if (ours[key].error !== undefined) failed++;
+    log(`${ours[key].error ?? "ok"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  }
+
+  let beam: Results | null = null;
+  const elixir = wantBeam ? elixirVersion() : undefined;
+  if (wantBeam && elixir === undefined) log("BEAM: not installed (no elixir on PATH)\n");
+  if (elixir !== undefined) {
+    beam = {};
+    for (const key of selected([...SCENARIOS, ...BEAM_ONLY])) {
+      log(`BEAM     ${key} … `);
+      const t0 = performance.now();
+      beam[key] = runBeam(key);
+      log(`${beam[key].error ?? "ok"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    }
+  }
+
+  const otp = beam && Object.values(beam).find((f) => f.otp !== undefined)?.otp;
+  const host = `Node ${process.versions.node.split(".")[0]}`;
+  // null tells the table elixir is missing; an empty record (BEAM not asked for) shows "—".
+  const table = formatTable(ours, wantBeam ? beam : {}, { host, keys: only });
+  const about = [
+    `${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? "cpu"} (${availableParallelism()} cores), Node ${process.version}`,
+    elixir ? `${elixir}${otp ? ` (OTP ${otp})` : ""}` : "BEAM not run",
+    `${schedulers} schedulers${quick ? `, --quick (scale ${scale}: figures are not comparable with the BEAM's)` : ""}`,
+  ].join("; ");
+  process.stdout.write(`${table}\n\n${about}\n`);
+  if (!wantBeam) process.stdout.write("BEAM: not run (--no-beam or --quick)\n");
+
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  writeFileSync(
+    RESULTS_FILE,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        host,
+        node: process.version,
+        cores: availableParallelism(),
+        cpu: cpus()[0]?.model,
+        schedulers,
+        scale,
+        elixir: elixir ?? null,
+        otp: otp ?? null,
+        ours,
+        beam,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  log("wrote .bench/latest-node.json\n");
+  return failed > 0 ? 1 : 0;
+}
+
+let gcExposed = false;
+/** Let the scheduler workers started after this call see `globalThis.gc` (V8 flags are per process). */
+function exposeGc(): void {
+  if (gcExposed) return;
+  setFlagsFromString("--expose-gc");
+  gcExposed = true;
+}
