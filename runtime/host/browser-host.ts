@@ -1,0 +1,183 @@
+/**
+ * The browser host: runs a learner program on N Web Workers, one scheduler each — the
+ * page's twin of node-host.ts. The page's main thread never runs learner code, so no
+ * program can freeze the page; it only starts workers, wires them, and watches them.
+ *
+ *     page (this file, main thread)                    scheduler worker k (scheduler.worker.ts)
+ *     ─────────────────────────────                    ────────────────────────────────────────
+ *     N workers, one MessageChannel per pair ─init───► Scheduler k + Mesh (workers talk directly)
+ *     compile(source) on worker 0 ──────────compile──► sucrase + instrument → code | errors
+ *     load(code) on every worker ───────────load─────► main starts on scheduler 0
+ *     output, end detection, watchdog ◄─────events──── output, main-exit, beat, stats
+ *     stop(): terminate every worker (whatever runs)
+ *
+ * Commands are comlink calls on each worker's `SchedulerControl` (ports go with
+ * `Comlink.transfer`); the worker's events come back as plain messages, a one-way stream.
+ * End detection (normal, deadlock, crash, timeout), the heartbeat watchdog that terminates
+ * and restarts a stuck worker, and the mesh wiring are shared with Node in run-monitor.ts.
+ *
+ *     const run = startRun(source, { schedulers: 2, onOutput: (l) => show(l) });
+ *     const off = run.onStats((frame) => chart(frame));
+ *     const result = await run.result;  // { status, output, ms, restarts, errors? }
+ *     run.stop();                       // ends any run at once
+ *
+ * Call it from a client event or effect only: it creates Workers, which pre-rendering in
+ * Node cannot, and this module creates none when it is imported.
+ */
+import * as Comlink from "comlink";
+import type { CompileError, CompileResult } from "../compile/errors";
+import type { OutputLine, WorkerEvent } from "../kernel/protocol";
+import type { Pid } from "../kernel/term";
+import { RunMonitor, type MonitoredWorker, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
+import type { SchedulerControl } from "./scheduler.worker";
+import type { DecodedFrame } from "./stats";
+
+/** How to run in the page. Every field has a default. */
+export interface BrowserRunOptions {
+  /** Schedulers (Web Workers): 1..64, default `navigator.hardwareConcurrency`. */
+  schedulers?: number;
+  /** Stop the run after this many ms (default: never; the page has a Stop button). */
+  timeoutMs?: number;
+  budget?: number;
+  sliceMs?: number;
+  /** A process in uninterrupted sync code this long is killed (default 2000). */
+  syncLimitMs?: number;
+  maxProcesses?: number;
+  maxMailbox?: number;
+  /** A worker silent this long is terminated and restarted (default max(4000, 2 × syncLimitMs)). */
+  stuckMs?: number;
+  /** Stats frames per second per scheduler (default 4). */
+  statsHz?: number;
+  onOutput?: (line: OutputLine) => void;
+}
+
+/** How a page run ended: a run's statuses, or "compile-error" with `errors` for the editor. */
+export interface BrowserRunResult extends Omit<RunResult, "status"> {
+  status: RunStatus | "compile-error";
+  errors?: CompileError[];
+}
+
+/** A run in progress. */
+export interface Run {
+  /** Resolves when the run is over and every worker is gone. */
+  readonly result: Promise<BrowserRunResult>;
+  /** End the run now, whatever the program does: every worker is terminated. */
+  stop(): void;
+  /** Send `kill` to one process (the observer's Kill button). */
+  kill(pid: Pid): void;
+  /** Receive every stats frame from now on; returns the unsubscribe function. */
+  onStats(listener: (frame: DecodedFrame) => void): () => void;
+}
+
+/** A program: learner TypeScript, or code already compiled. */
+export type Program = string | { code: string };
+
+/** A scheduler worker with its comlink control. */
+interface SchedulerWorker extends MonitoredWorker {
+  control: Comlink.Remote<SchedulerControl>;
+}
+
+/** Start running `program`; see `Run`. */
+export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
+  const schedulers = Math.max(1, Math.min(64, Math.floor(opts.schedulers ?? navigator.hardwareConcurrency ?? 2)));
+  const statsListeners = new Set<(frame: DecodedFrame) => void>();
+  const monitor = new RunMonitor(webWorkers(), {
+    ...opts,
+    schedulers,
+    beatMs: 100,
+    statsHz: opts.statsHz ?? 4,
+    onStats: (frame) => statsListeners.forEach((l) => l(frame)),
+  });
+  monitor.start();
+
+  const result = (async (): Promise<BrowserRunResult> => {
+    let code: string;
+    if (typeof program === "string") {
+      const compiled = await compileOn(monitor.workers[0]!, program, monitor.ended);
+      if (compiled === null) return monitor.finish();
+      if (!compiled.ok) {
+        monitor.end({ status: "stopped" });
+        const r = await monitor.finish();
+        const first = compiled.errors[0];
+        return { ...r, status: "compile-error", errors: compiled.errors, message: first ? `${first.line}:${first.column}: ${first.message}` : "compile error" };
+      }
+      code = compiled.code;
+    } else code = program.code;
+    monitor.load(code);
+    return monitor.finish();
+  })();
+
+  return {
+    result,
+    stop() {
+      monitor.end({ status: "stopped", message: "stopped" });
+      monitor.terminateAll();
+    },
+    kill: (pid) => monitor.kill(pid),
+    onStats(listener) {
+      statsListeners.add(listener);
+      return () => statsListeners.delete(listener);
+    },
+  };
+}
+
+/** Compile on `worker`; null when the run ended first (stopped, or the worker failed). */
+async function compileOn(worker: SchedulerWorker, source: string, ended: Promise<unknown>): Promise<CompileResult | null> {
+  const compiled = worker.control.compile(source).catch(
+    (e: unknown): CompileResult => ({ ok: false, errors: [{ line: 1, column: 1, message: `Internal compiler error: ${(e as Error)?.message ?? e}` }] }),
+  );
+  return Promise.race([compiled, ended.then(() => null)]);
+}
+
+/** Web Workers and the page's MessageChannel as the run monitor's platform. */
+function webWorkers(): WorkerPlatform<SchedulerWorker> {
+  return {
+    start(k, on) {
+      // The one place a scheduler worker is created (the bundler follows this literal).
+      const worker = new Worker(new URL("./scheduler.worker.ts", import.meta.url), { type: "module" });
+      worker.addEventListener("message", (e: MessageEvent) => {
+        if (isWorkerEvent(e.data)) on.event(e.data);
+      });
+      worker.addEventListener("error", (e: ErrorEvent) => {
+        e.preventDefault();
+        on.fail(`scheduler ${k} failed: ${e.message || "its worker could not start"}`);
+      });
+      const control = Comlink.wrap<SchedulerControl>(worker);
+      const failed = (e: unknown) => on.fail(`scheduler ${k} refused a command: ${(e as Error)?.message ?? e}`);
+      return {
+        control,
+        command(cmd, transfer) {
+          let call: Promise<unknown>;
+          switch (cmd.t) {
+            case "init":
+              call = control.init(cmd.config, Comlink.transfer(cmd.ports, transfer));
+              break;
+            case "load":
+              call = control.load(cmd.code, cmd.start);
+              break;
+            case "peer-restarted":
+              call = control.peerRestarted(cmd.k, Comlink.transfer(cmd.port, [cmd.port]));
+              break;
+            case "stop":
+              call = control.stop();
+              break;
+            case "kill":
+              call = control.kill(cmd.pid);
+              break;
+          }
+          call.catch(failed);
+        },
+        terminate: () => worker.terminate(),
+      };
+    },
+    channel() {
+      const ch = new MessageChannel();
+      return [ch.port1, ch.port2];
+    },
+  };
+}
+
+/** Events are plain messages tagged `t`; comlink's replies (tagged by `id`) are not events. */
+function isWorkerEvent(data: unknown): data is WorkerEvent {
+  return typeof data === "object" && data !== null && typeof (data as { t?: unknown }).t === "string";
+}
