@@ -27,3 +27,6 @@ export type { ProcessInfo } from "./kernel/scheduler";
 export { _ } from "./kernel/match";
 export { TIMEOUT, Exit } from "./kernel/term";
 export type { Pid, Ref, Tuple, Atom } from "./kernel/term";
+export { GenServer } from "./otp/gen-server";
+export type { From, GenServerModule, InitResult, CallResult, NoReplyResult, OnStart, StartOpts } from "./otp/gen-server";
+export type { ServerRef, ViaName } from "./otp/name";

@@ -52,6 +52,8 @@ export class Proc {
   /** What the observer shows: the initial function, or a behaviour's module name. */
   initialCall: string;
   started = false;
+  /** Refs of calls that gave up: replies tagged with them are dropped on arrival (Erlang aliases). */
+  deadRefs: Set<unknown> | null = null;
   /** A message-driven process (a behaviour): called once per message, no frame kept between. */
   handler: ((msg: unknown) => unknown) | null = null;
 
