@@ -70,7 +70,8 @@ export interface StartOpts {
 }
 
 /** `["ok", pid]`, `["error", reason]` or `"ignore"`. */
-export type OnStart = readonly ["ok", Pid] | readonly ["error", unknown] | "ignore";
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OnStart = readonly ["ok", Pid] | readonly ["error", any] | "ignore";
 
 // Client ───────────────────────────────────────────────────────────────────────
 
