@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the benchmark in real Chromium, beside the BEAM's figures.
+ *
+ *     npm run bench [-- --quick] [--only key,key] [--no-beam] [--beam] [--schedulers N] [--reuse]
+ *
+ *     next build (out/) ──serve──► headless Chromium /lab/ ──window.__beamlab.run──► Web Workers
+ *     bench/scenarios/<key>.ts ──withScale──► run ──"BENCH {json}" line──► parseBenchLines ─┐
+ *     bench/beam/<key>.exs ──elixir──► last stdout line (runBeam of runtime/cli/bench.ts) ──┤
+ *                                                  formatTable (bench/report.ts) ◄──────────┘
+ *
+ * Each scenario runs in a fresh page (its workers are gone after each run). Flags mean what
+ * they mean for `npx beamlab bench`: `--quick` scales every scenario to 0.1 and skips the
+ * BEAM unless `--beam`; `--schedulers` defaults to 2. `--reuse` serves the existing out/
+ * instead of building (the build takes ≈ 25 s). Chromium is Debian's (/usr/bin/chromium or
+ * $CHROMIUM_PATH), launched with the e2e flags plus `--js-flags=--expose-gc` and
+ * `--enable-precise-memory-info` so the memory scenarios can measure a collected heap.
+ * Writes .bench/latest-browser.json. Exit code: 0 when every scenario printed its figures.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { register } from "tsx/esm/api";
+import { chromium } from "playwright-core";
+import { startServer } from "./serve.mjs";
+
+register();
+const { SCENARIOS, BEAM_ONLY, formatTable, parseBenchLines, withScale } = await import("../bench/report.ts");
+const { QUICK_SCALE, elixirVersion, runBeam } = await import("../runtime/cli/bench.ts");
+const { parseArgs } = await import("../runtime/cli/args.ts");
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = path.join(ROOT, "out");
+const RESULTS_FILE = path.join(ROOT, ".bench", "latest-browser.json");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--js-flags=--expose-gc",
+  "--enable-precise-memory-info",
+];
+/** A scenario that takes longer than this is stopped and reported as failed. */
+const SCENARIO_TIMEOUT_MS = 300_000;
+
+const log = (s) => process.stderr.write(s);
+
+function build() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, BEAMLAB_BASE_PATH: "", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
+  });
+}
+
+/** Run scenario `key` in a fresh /lab/ page: its figures, or `{ key, error }`. */
+async function runScenario(context, url, key, { scale, schedulers }) {
+  let source;
+  try {
+    source = withScale(fs.readFileSync(path.join(ROOT, "bench", "scenarios", `${key}.ts`), "utf8"), scale);
+  } catch (e) {
+    return { key, error: e.message };
+  }
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  try {
+    await page.goto(`${url}lab/`);
+    await page.waitForFunction(() => window.__beamlab !== undefined);
+    const run = await page.evaluate(([src, opts]) => window.__beamlab.run(src, opts), [
+      source,
+      { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS },
+    ]);
+    const figures = parseBenchLines(run.output.map((l) => l.text))[key];
+    if (figures) return figures;
+    const crash = run.output.find((l) => l.kind !== "out")?.text.split("\n")[0];
+    return { key, error: [run.status, run.message, crash, ...pageErrors].filter(Boolean).join(": ") };
+  } catch (e) {
+    return { key, error: `${e.message.split("\n")[0]}${pageErrors.length ? `: ${pageErrors.join("; ")}` : ""}` };
+  } finally {
+    await page.close();
+  }
+}
+
+async function main() {
+  const { flags } = parseArgs(process.argv.slice(2));
+  const quick = flags.has("quick");
+  const only = flags.string("only")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const known = [...SCENARIOS, ...BEAM_ONLY];
+  const unknown = only?.filter((k) => !known.includes(k)) ?? [];
+  if (unknown.length > 0) {
+    log(`bench: unknown scenario(s) ${unknown.join(", ")}; known: ${known.join(", ")}\n`);
+    return 64;
+  }
+  const selected = (keys) => keys.filter((k) => !only || only.includes(k));
+  const schedulers = flags.number("schedulers") ?? 2;
+  const scale = quick ? QUICK_SCALE : 1;
+  const wantBeam = !flags.has("no-beam") && (!quick || flags.has("beam"));
+  if (!fs.existsSync(CHROMIUM)) {
+    log(`bench: no Chromium at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium\` or set CHROMIUM_PATH\n`);
+    return 1;
+  }
+
+  if (flags.has("reuse") && fs.existsSync(path.join(OUT, "lab", "index.html"))) log("bench: reusing out/\n");
+  else {
+    log("bench: building the static export … ");
+    const t0 = performance.now();
+    await build();
+    log(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+
+  const server = await startServer({ dir: OUT, port: 0, host: "127.0.0.1" });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const ours = {};
+  let failed = 0;
+  let version;
+  try {
+    version = browser.version();
+    const context = await browser.newContext();
+    for (const key of selected(SCENARIOS)) {
+      log(`chromium ${key} … `);
+      const t0 = performance.now();
+      ours[key] = await runScenario(context, server.url, key, { scale, schedulers });
+      if (ours[key].error !== undefined) failed++;
+      log(`${ours[key].error ?? "ok"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  let beam = null;
+  const elixir = wantBeam ? elixirVersion() : undefined;
+  if (wantBeam && elixir === undefined) log("BEAM: not installed (no elixir on PATH)\n");
+  if (elixir !== undefined) {
+    beam = {};
+    for (const key of selected(known)) {
+      log(`BEAM     ${key} … `);
+      const t0 = performance.now();
+      beam[key] = runBeam(key);
+      log(`${beam[key].error ?? "ok"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    }
+  }
+
+  const otp = beam && Object.values(beam).find((f) => f.otp !== undefined)?.otp;
+  const host = `Chromium ${version.split(".")[0]}`;
+  const table = formatTable(ours, wantBeam ? beam : {}, { host, keys: only });
+  const about = [
+    `${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? "cpu"} (${os.availableParallelism()} cores), Chromium ${version}`,
+    elixir ? `${elixir}${otp ? ` (OTP ${otp})` : ""}` : "BEAM not run",
+    `${schedulers} schedulers (Web Workers)${quick ? `, --quick (scale ${scale}: figures are not comparable with the BEAM's)` : ""}`,
+  ].join("; ");
+  process.stdout.write(`${table}\n\n${about}\n`);
+  if (!wantBeam) process.stdout.write("BEAM: not run (--no-beam or --quick)\n");
+
+  fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+  fs.writeFileSync(
+    RESULTS_FILE,
+    `${JSON.stringify({ date: new Date().toISOString(), host, chromium: version, schedulers, scale, elixir: elixir ?? null, otp: otp ?? null, ours, beam }, null, 2)}\n`,
+  );
+  log("wrote .bench/latest-browser.json\n");
+  return failed > 0 ? 1 : 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (e) {
+  log(`bench: ${e instanceof Error ? e.stack : e}\n`);
+}
+process.exit(code);
