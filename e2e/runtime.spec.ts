@@ -34,6 +34,15 @@ async function responder() {
 test.describe("browser runtime", () => {
   test.beforeEach(async ({ page }) => openLab(page));
 
+  test("the Run button runs the textarea's program and shows its output", async ({ page, requests, sitePath }) => {
+    await page.getByLabel("Schedulers").fill("2");
+    await page.getByRole("button", { name: "Run" }).click();
+    await expect(page.getByTestId("lab-output")).toContainText("fib(20): 6765");
+    await expect(page.getByTestId("lab-status")).toContainText("normal");
+    // The scheduler workers' code comes from the site's own base path.
+    expect(requests.filter((u) => !new URL(u).pathname.startsWith(sitePath))).toEqual([]);
+  });
+
   test("runs the fib example on Web Workers", async ({ page }) => {
     const r = await run(
       page,
