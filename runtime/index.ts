@@ -30,3 +30,6 @@ export type { Pid, Ref, Tuple, Atom } from "./kernel/term";
 export { GenServer } from "./otp/gen-server";
 export type { From, GenServerModule, InitResult, CallResult, NoReplyResult, OnStart, StartOpts } from "./otp/gen-server";
 export type { ServerRef, ViaName } from "./otp/name";
+export { Task } from "./otp/task";
+export type { TaskRef, YieldResult, AsyncStreamOpts } from "./otp/task";
+export { Agent } from "./otp/agent";

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { IO, Process, receive, self, send, spawn, spawnMonitor } from "../kernel/api";
+import { _ } from "../kernel/match";
+import { cluster } from "../kernel/testing";
+import { Exit } from "../kernel/term";
+import { Task } from "./task";
+
+describe("Task", () => {
+  it("runs work in parallel processes and collects results in order", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const t0 = c.clock.now();
+      const tasks = [30, 10, 20].map((ms) =>
+        Task.async(async () => {
+          await Process.sleep(ms);
+          return ms * 2;
+        }),
+      );
+      IO.inspect(await Task.awaitMany(tasks));
+      IO.puts(`took ${c.clock.now() - t0} ms`);
+    });
+    await c.drain();
+    await c.advance(40);
+    expect(c.out).toEqual(["[60, 20, 40]", "took 30 ms"]);
+  });
+
+  it("exits the caller past the timeout, which also ends the linked task", async () => {
+    const c = cluster();
+    let taskPid: string | undefined;
+    c.spawn(0, async () => {
+      const [caller, ref] = spawnMonitor(async () => {
+        const t = Task.async(() => Process.sleep(1000));
+        taskPid = t.pid;
+        await Task.await(t, 50);
+      });
+      const down = await receive(["DOWN", ref, _, caller, _]);
+      IO.puts(JSON.stringify(down[4]?.[0]));
+      await Process.sleep(1);
+      IO.puts(`task alive: ${Process.alive(taskPid as never)}`);
+    });
+    await c.drain();
+    await c.advance(100);
+    expect(c.out).toEqual(['"timeout"', "task alive: false"]);
+  });
+
+  it("exits the caller with the task's reason when the task crashes (they are linked)", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      Process.flag("trap_exit", true);
+      const t = Task.async(() => {
+        throw new Error("task failed");
+      });
+      try {
+        await Task.await(t);
+      } catch (e) {
+        IO.puts(`caught exit: ${((e as Exit).reason as unknown[][])[0][1]}`);
+      }
+    });
+    await c.drain();
+    expect(c.out).toEqual(["caught exit: task failed"]);
+  });
+
+  it("yields null while running, then the result", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const t = Task.async(async () => {
+        await Process.sleep(100);
+        return "done";
+      });
+      IO.inspect(await Task.yield(t, 10));
+      IO.inspect(await Task.yield(t, 200));
+    });
+    await c.drain();
+    await c.advance(150);
+    expect(c.out).toEqual(["nil", '{:ok, "done"}']);
+  });
+
+  it("asyncStream keeps at most maxConcurrency tasks running and emits in input order", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      let running = 0;
+      let peak = 0;
+      const out: number[] = [];
+      for await (const [, v] of Task.asyncStream(
+        [50, 10, 40, 20, 30],
+        async (ms: number) => {
+          peak = Math.max(peak, ++running);
+          await Process.sleep(ms);
+          running--;
+          return ms;
+        },
+        { maxConcurrency: 2 },
+      )) {
+        out.push(v);
+      }
+      IO.puts(`${out.join(",")} peak=${peak}`);
+    });
+    await c.drain();
+    await c.advance(200);
+    expect(c.out).toEqual(["50,10,40,20,30 peak=2"]);
+  });
+
+  it("asyncStream with ordered: false emits results as they finish", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const out: number[] = [];
+      for await (const [, v] of Task.asyncStream([30, 10, 20], async (ms: number) => (await Process.sleep(ms), ms), {
+        maxConcurrency: 3,
+        ordered: false,
+      })) {
+        out.push(v);
+      }
+      IO.puts(out.join(","));
+    });
+    await c.drain();
+    await c.advance(50);
+    expect(c.out).toEqual(["10,20,30"]);
+  });
+
+  it("only the owner can await a task", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const t = Task.async(() => 1);
+      const me = self();
+      spawn(async () => {
+        try {
+          await Task.await(t);
+        } catch (e) {
+          send(me, ["err", ((e as Exit).reason as unknown[])[0]]);
+        }
+      });
+      IO.puts((await receive(["err", _]))[1]);
+      IO.puts(String(await Task.await(t)));
+    });
+    await c.drain();
+    expect(c.out).toEqual(["not_owner", "1"]);
+  });
+});
