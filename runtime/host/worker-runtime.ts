@@ -17,6 +17,7 @@ import * as beamlab from "../index";
 import { formatStackForLearner, loadProgram } from "../compile/index";
 import { setActive } from "../kernel/current";
 import type { HostCommand, OutputLine, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import { inspect } from "../kernel/inspect";
 import { Scheduler } from "../kernel/scheduler";
 import type { Pid } from "../kernel/term";
 import { Mesh, type PortLike } from "./mesh";
@@ -115,6 +116,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
     });
     sched = s;
     mesh = m;
+    captureConsole(s);
     setInterval(beat, cfg.beatMs ?? 250);
     if (cfg.statsHz && cfg.statsHz > 0) {
       stats = new StatsSampler(s);
@@ -192,4 +194,18 @@ function safeReason(reason: unknown): unknown {
   } catch {
     return beamlab.Exit.name + ": " + String(reason);
   }
+}
+
+/**
+ * Route the program's console.log/info/debug (and warn/error, marked as errors) to the
+ * output stream, tagged with the pid of the process that printed, as API.md promises.
+ */
+function captureConsole(s: Scheduler): void {
+  const write = (kind: OutputLine["kind"]) => (...args: unknown[]) => {
+    const text = args.map((a) => (typeof a === "string" ? a : inspect(a))).join(" ");
+    s.output(s.current?.pid ?? null, text, kind);
+  };
+  const c = globalThis.console as unknown as Record<string, unknown>;
+  c.log = c.info = c.debug = write("out");
+  c.warn = c.error = write("error");
 }
