@@ -41,9 +41,8 @@ export class Proc {
   /** Value to resume with when woken without a receive (yield, a remote answer). */
   wakeValue: unknown = undefined;
 
-  /** Resolvers of the promise the process is parked on. */
+  /** Resolver of the promise the process is parked on. */
   resolve: ((v: unknown) => void) | null = null;
-  reject: ((e: unknown) => void) | null = null;
   /** When the current run started (for the sync-runaway limit). */
   runStart = 0;
 

@@ -24,7 +24,7 @@
 import type { BlHooks } from "../compile/hooks";
 import { hostLoop, systemClock, type Clock, type Loop } from "./clock";
 import { copyMessage } from "./copy";
-import { setActive } from "./current";
+import { schedulerCreated, setActive } from "./current";
 import { formatCrashReport, inspect } from "./inspect";
 import { NO_MATCH, type MailNode } from "./mailbox";
 import { compilePattern, type Matcher } from "./match";
@@ -89,6 +89,7 @@ export interface ProcessInfo {
   messages: unknown[];
 }
 
+const NO_OPTS: SpawnOptions = Object.freeze({});
 const ANY: Matcher = () => true;
 const NEVER: Matcher = () => false;
 /** The wait state of a message-driven process: any message wakes it. */
@@ -194,6 +195,7 @@ export class Scheduler {
         if (e instanceof Kill) throw e;
       },
     };
+    schedulerCreated(this);
   }
 
   private reasonOf(e: unknown): unknown {
@@ -226,7 +228,7 @@ export class Scheduler {
   }
 
   /** Start `fn(...args)` as a new process; returns its pid (and a monitor ref when asked). */
-  spawn(fn: (...args: unknown[]) => unknown, args: unknown[] = [], o: SpawnOptions = {}): { pid: Pid; ref?: Ref } {
+  spawn(fn: (...args: unknown[]) => unknown, args: unknown[] = [], o: SpawnOptions = NO_OPTS): { pid: Pid; ref?: Ref } {
     if (typeof fn !== "function") throw new TypeError(`spawn: expected a function, got ${inspect(fn)}`);
     const parent = o.link || o.monitor ? this.self() : null;
     const dest = this.placement(fn, o.scheduler);
@@ -599,7 +601,7 @@ export class Scheduler {
     this.procs.delete(p.pid);
     if (p.timer) this.timers.cancel(p.timer);
     p.pred = null;
-    p.resolve = p.reject = null;
+    p.resolve = null;
     p.mailbox.clear();
     if (p.name !== undefined) {
       this.names.delete(p.name);
@@ -608,6 +610,7 @@ export class Scheduler {
     if (Array.isArray(reason) && reason[0] === "error") {
       this.output(p.pid, formatCrashReport(p.pid, reason, { name: p.name, initialCall: p.initialCall }), "crash");
     }
+    for (const hook of this.exitHooks) hook(p.pid, reason);
     if (p.links) for (const l of p.links) this.route({ t: "exit", from: p.pid, to: l, reason, link: true });
     if (p.monitoredBy) {
       for (const [ref, by] of p.monitoredBy) this.route({ t: "down", to: by, ref, pid: p.pid, reason });
@@ -742,6 +745,17 @@ export class Scheduler {
   /** Handle `ext` signals of `kind` arriving from other schedulers. */
   onExt(kind: string, handler: (data: unknown, from: number) => void): void {
     this.extensions.set(kind, handler);
+  }
+
+  private exitHooks: Array<(pid: Pid, reason: unknown) => void> = [];
+
+  /**
+   * Call `fn(pid, reason)` whenever a local process exits, before its links and monitors are
+   * told (so whoever hears of the death already sees its effects, e.g. its ETS tables gone).
+   * For runtime extensions (ETS deletes a table when its owner dies); `fn` must not throw.
+   */
+  onProcessExit(fn: (pid: Pid, reason: unknown) => void): void {
+    this.exitHooks.push(fn);
   }
 
   /** Send an `ext` signal of `kind` to every other scheduler (in order with other signals). */
@@ -1026,19 +1040,17 @@ export class Scheduler {
 
   private resumeWith(p: Proc, value: unknown, error?: unknown): void {
     const resolve = p.resolve;
-    const reject = p.reject;
-    p.resolve = p.reject = null;
+    p.resolve = null;
     if (resolve === null) return this.park(p); // nothing to resume (cannot happen for a live process)
-    if (error !== undefined) reject!(error);
-    else resolve(value);
+    // Resolving with a rejected promise rejects: no reject function is kept per waiting process.
+    resolve(error !== undefined ? Promise.reject(error) : value);
   }
 
   /** Park the running process `p` until the scheduler resumes it. */
   private suspend(p: Proc): Promise<unknown> {
     if (p !== this.current) throw new Error("beamlab: a process can only wait for itself");
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       p.resolve = resolve;
-      p.reject = reject;
       this.park(p);
     });
   }
