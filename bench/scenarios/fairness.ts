@@ -9,7 +9,8 @@
  * round trip with `performance.now()`; 20 warm-up pings are discarded. The responder and
  * pinger are closures of main, so they share scheduler 0 with a hog. Reported:
  * nearest-rank p50/p99/max of the 200 round trips in microseconds, and the same
- * measured without the hogs as `idle_*`. The hogs are killed at the end.
+ * measured without the hogs as `idle_*`. The hogs' schedulers and reductions are reported
+ * (proof that they ran where asked); they are killed at the end.
  *
  * BEAM twin: bench/beam/fairness.exs (one pinned hog per scheduler, default placement
  * for responder and pinger).
@@ -71,6 +72,8 @@ export default async function main() {
   for (let k = 0; k < System.schedulersOnline(); k++) hogs.push(spawnOpt(hog, [], { scheduler: k }));
   await Process.sleep(50);
   const loaded = await measure();
+  // Shows the hogs really ran (and where) while we measured.
+  const hogInfo = await Promise.all(hogs.map(async (h) => await Process.info(h)));
   for (const h of hogs) Process.exit(h, "kill");
   IO.puts(
     "BENCH " +
@@ -82,6 +85,8 @@ export default async function main() {
         unit: "us",
         pings: PINGS,
         busy_processes: hogs.length,
+        hog_schedulers: hogInfo.map((i) => i?.scheduler),
+        hog_reductions: hogInfo.map((i) => i?.reductions),
         idle_p50_us: percentile(idle, 0.5),
         idle_p99_us: percentile(idle, 0.99),
         idle_max_us: Math.round(Math.max(...idle)),
