@@ -80,7 +80,8 @@ async function runScenario(context, url, key, { scale, schedulers }) {
     await page.waitForFunction(() => window.__beamlab !== undefined);
     const run = await page.evaluate(([src, opts]) => window.__beamlab.run(src, opts), [
       source,
-      { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS },
+      // No stats frames: they would measure the sampler (a frame lists every process), not the runtime.
+      { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS, statsHz: 0 },
     ]);
     const figures = parseBenchLines(run.output.map((l) => l.text))[key];
     if (figures) return figures;
