@@ -18,6 +18,7 @@
  *
  *     const run = startRun(source, { schedulers: 2, onOutput: (l) => show(l) });
  *     const off = run.onStats((frame) => chart(frame));
+ *     const details = await run.info(pid);   // links, monitors, first messages; null when dead
  *     const result = await run.result;  // { status, output, ms, restarts, errors? }
  *     run.stop();                       // ends any run at once
  *
@@ -26,7 +27,7 @@
  */
 import * as Comlink from "comlink";
 import type { CompileError, CompileResult } from "../compile/errors";
-import type { OutputLine, WorkerEvent } from "../kernel/protocol";
+import type { OutputLine, ProcessDetails, WorkerEvent } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
 import { RunMonitor, type MonitoredWorker, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
 import type { SchedulerControl } from "./scheduler.worker";
@@ -65,6 +66,8 @@ export interface Run {
   stop(): void;
   /** Send `kill` to one process (the observer's Kill button). */
   kill(pid: Pid): void;
+  /** One process's details for the observer (links, monitors, first messages); null when it is dead or the run is over. */
+  info(pid: Pid): Promise<ProcessDetails | null>;
   /** Receive every stats frame from now on; returns the unsubscribe function. */
   onStats(listener: (frame: DecodedFrame) => void): () => void;
 }
@@ -114,6 +117,7 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
       monitor.terminateAll();
     },
     kill: (pid) => monitor.kill(pid),
+    info: (pid) => monitor.info(pid),
     onStats(listener) {
       statsListeners.add(listener);
       return () => statsListeners.delete(listener);
@@ -163,6 +167,9 @@ function webWorkers(): WorkerPlatform<SchedulerWorker> {
               break;
             case "kill":
               call = control.kill(cmd.pid);
+              break;
+            case "info":
+              call = control.info(cmd.pid, cmd.id);
               break;
           }
           call.catch(failed);

@@ -26,7 +26,7 @@
  * Internal module: hosts use it; learners never see it.
  */
 import { inspect } from "../kernel/inspect";
-import type { HostCommand, OutputLine, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import type { HostCommand, OutputLine, ProcessDetails, WorkerConfig, WorkerEvent } from "../kernel/protocol";
 import { pidScheduler, type Pid } from "../kernel/term";
 import { decodeFrame, type DecodedFrame } from "./stats";
 
@@ -120,6 +120,8 @@ export class RunMonitor<W extends MonitoredWorker> {
   private quietRounds = 0;
   private lastTotals = "";
   private watchdog: ReturnType<typeof setInterval> | undefined;
+  private readonly infos = new Map<number, (info: ProcessDetails | null) => void>();
+  private nextInfo = 0;
   private timeout: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -166,10 +168,23 @@ export class RunMonitor<W extends MonitoredWorker> {
     if (!this.settled && k >= 0 && k < this.n) this.command(k, { t: "kill", pid }, []);
   }
 
-  /** End the run with `e` (the first end wins). */
+  /** One process's details (the observer's detail panel); null when it is dead or the run is over. */
+  info(pid: Pid): Promise<ProcessDetails | null> {
+    const k = pidScheduler(pid);
+    if (this.settled || !(k >= 0 && k < this.n) || this.workers[k] === undefined) return Promise.resolve(null);
+    const id = this.nextInfo++;
+    return new Promise((resolve) => {
+      this.infos.set(id, resolve);
+      this.command(k, { t: "info", pid, id }, []);
+    });
+  }
+
+  /** End the run with `e` (the first end wins); questions still unanswered get null. */
   end(e: RunEnd): void {
     if (this.settled) return;
     this.settled = e;
+    for (const resolve of this.infos.values()) resolve(null);
+    this.infos.clear();
     this.settle(e);
   }
 
@@ -250,7 +265,11 @@ export class RunMonitor<W extends MonitoredWorker> {
         this.checkEnd();
         return;
       case "stats":
-        this.opts.onStats?.(decodeFrame(ev.frame));
+        this.opts.onStats?.({ ...decodeFrame(ev.frame), names: ev.names });
+        return;
+      case "info":
+        this.infos.get(ev.id)?.(ev.info);
+        this.infos.delete(ev.id);
         return;
     }
   }

@@ -1,8 +1,8 @@
 /**
  * Entry point of a scheduler in a Web Worker (the page's host; see browser-host.ts).
  *
- *     page ──comlink: init / load / peerRestarted / stop / kill / compile──► this worker
- *          ◄──plain postMessage: WorkerEvent (output, main-exit, beat, stats)──
+ *     page ──comlink: init / load / peerRestarted / stop / kill / info / compile──► this worker
+ *          ◄──plain postMessage: WorkerEvent (output, main-exit, beat, stats, info)──
  *
  * Commands arrive as comlink calls on `SchedulerControl`, each turned into the HostCommand
  * the shared worker runtime understands; ports travel with `Comlink.transfer`. Events go
@@ -32,6 +32,8 @@ export interface SchedulerControl {
   stop(): void;
   /** Send `kill` to one process. */
   kill(pid: Pid): void;
+  /** Ask for one process's details; the answer comes back as the `info` event `id`. */
+  info(pid: Pid, id: number): void;
   /** Compile learner source to loadable code, or errors with line and column. */
   compile(source: string): CompileResult;
 }
@@ -49,6 +51,7 @@ const control: SchedulerControl = {
   peerRestarted: (k, port) => handle({ t: "peer-restarted", k, port }),
   stop: () => handle({ t: "stop" }),
   kill: (pid) => handle({ t: "kill", pid }),
+  info: (pid, id) => handle({ t: "info", pid, id }),
   compile: (source) => compile(source, { filename: "program.ts" }),
 };
 

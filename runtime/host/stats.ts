@@ -101,6 +101,8 @@ export interface DecodedFrame {
   time: number;
   heap: number;
   processes: ProcSample[];
+  /** [pid id, name] of processes new since the scheduler's previous frame (set by the run monitor). */
+  names?: Array<[number, string]>;
 }
 
 const STATUS_NAMES = ["running", "runnable", "waiting"] as const;

@@ -16,7 +16,7 @@
 import * as beamlab from "../index";
 import { formatStackForLearner, loadProgram } from "../compile/index";
 import { setActive } from "../kernel/current";
-import type { HostCommand, OutputLine, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import type { HostCommand, OutputLine, ProcessDetails, WorkerConfig, WorkerEvent } from "../kernel/protocol";
 import { inspect } from "../kernel/inspect";
 import { Scheduler } from "../kernel/scheduler";
 import type { Pid } from "../kernel/term";
@@ -175,10 +175,37 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
         sched?.exitPid(cmd.pid, "kill");
         sched?.flushNow();
         return;
+      case "info":
+        host.post({ t: "info", id: cmd.id, info: sched ? processDetails(sched, cmd.pid) : null });
+        return;
     }
   });
   void config;
   return { scheduler: () => sched };
+}
+
+/** Messages of the mailbox shown in the observer's detail panel. */
+const DETAIL_MESSAGES = 10;
+
+/** `Process.info` of a local process, printed so that it survives a clone; null when it is dead. */
+export function processDetails(s: Scheduler, pid: Pid): ProcessDetails | null {
+  const info = s.localInfo(pid);
+  if (info === undefined) return null;
+  const show = (v: unknown) => inspect(v, { width: 120 });
+  return {
+    pid,
+    status: info.status,
+    messageQueueLen: info.messageQueueLen,
+    reductions: info.reductions,
+    memory: info.memory,
+    links: info.links.map(String),
+    monitors: info.monitors.map(String),
+    registeredName: info.registeredName ?? null,
+    scheduler: info.scheduler,
+    trapExit: info.trapExit,
+    currentFunction: info.currentFunction,
+    messages: info.messages.slice(0, DETAIL_MESSAGES).map(show),
+  };
 }
 
 function requireBeamlab(id: string): unknown {

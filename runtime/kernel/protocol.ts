@@ -54,7 +54,29 @@ export type WorkerEvent =
   /** Liveness and idleness: sent every heartbeat interval and whenever the scheduler goes idle. */
   | { t: "beat"; sched: number; procs: number; timers: number; sent: number; received: number; busy: boolean }
   /** A packed stats frame (see host/stats.ts). */
-  | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]> };
+  | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]> }
+  /** The answer to the host's `info` command `id`: the process's details, or null when it is dead. */
+  | { t: "info"; id: number; info: ProcessDetails | null };
+
+/**
+ * What the observer shows about one process (`Process.info` made printable): links, monitors
+ * and the first queued messages are already formatted, so the answer always survives a clone.
+ */
+export interface ProcessDetails {
+  pid: Pid;
+  status: "running" | "runnable" | "waiting";
+  messageQueueLen: number;
+  reductions: number;
+  memory: number;
+  links: string[];
+  monitors: string[];
+  registeredName: string | null;
+  scheduler: number;
+  trapExit: boolean;
+  currentFunction: string;
+  /** The first messages in the mailbox, printed Elixir-style. */
+  messages: string[];
+}
 
 /** One line of program output. */
 export interface OutputLine {
@@ -91,7 +113,9 @@ export type HostCommand =
   /** Kill every process (Stop). */
   | { t: "stop" }
   /** Send `kill` to one process (the observer's Kill button). */
-  | { t: "kill"; pid: Pid };
+  | { t: "kill"; pid: Pid }
+  /** Ask for one process's details (the observer's detail panel); answered by the `info` event `id`. */
+  | { t: "info"; pid: Pid; id: number };
 
 /** A batch of signals on the mesh, with the sender's run-queue length for placement. */
 export interface Batch {

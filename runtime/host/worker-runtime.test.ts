@@ -1,0 +1,60 @@
+/** The worker runtime answers the host's commands; here the observer's `info` question. */
+import { describe, expect, it } from "vitest";
+import { compile } from "../compile/index";
+import type { HostCommand, ProcessDetails, WorkerEvent } from "../kernel/protocol";
+import { makePid, type Pid } from "../kernel/term";
+import { startWorkerRuntime } from "./worker-runtime";
+
+/** A worker runtime on a fake host link: send commands, collect events. */
+function fakeWorker() {
+  const events: WorkerEvent[] = [];
+  let handle: (cmd: HostCommand) => void = () => {};
+  startWorkerRuntime({ post: (ev) => events.push(ev), onCommand: (h) => (handle = h) });
+  return { events, command: (cmd: HostCommand) => handle(cmd) };
+}
+
+const PROGRAM = `import { spawn, send, receive, self, link, Process, IO } from "beamlab";
+export default async function main() {
+  Process.flag("trap_exit", true);
+  const waiter = spawn(async function waiter() { await receive("never"); });
+  Process.register(self(), "boss");
+  link(waiter);
+  send(self(), ["job", 1]);
+  send(self(), "hello");
+  IO.puts(self());
+  await receive("never");
+}`;
+
+describe("worker runtime info command", () => {
+  it("answers with the process's links, trap_exit, current function and first messages", async () => {
+    const w = fakeWorker();
+    w.command({ t: "init", config: { index: 0, count: 1, beatMs: 1000 }, ports: [undefined] });
+    const compiled = compile(PROGRAM, { filename: "program.ts" });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    w.command({ t: "load", code: compiled.code, start: true });
+    await new Promise((r) => setTimeout(r, 50));
+
+    const printed = w.events.flatMap((e) => (e.t === "output" ? e.lines : []));
+    const main = printed[0]!.text as Pid;
+    w.command({ t: "info", pid: main, id: 7 });
+    const answer = w.events.find((e): e is Extract<WorkerEvent, { t: "info" }> => e.t === "info" && e.id === 7);
+    const info = answer?.info as ProcessDetails;
+    expect(info.pid).toBe(main);
+    expect(info.trapExit).toBe(true);
+    expect(info.registeredName).toBe("boss");
+    expect(info.links).toHaveLength(1);
+    expect(info.messageQueueLen).toBe(2);
+    expect(info.messages).toEqual(['{:job, 1}', '"hello"']);
+    expect(typeof info.currentFunction).toBe("string");
+    expect(() => structuredClone(info)).not.toThrow();
+
+    w.command({ t: "stop" });
+  });
+
+  it("answers null for a dead pid", () => {
+    const w = fakeWorker();
+    w.command({ t: "init", config: { index: 0, count: 1, beatMs: 1000 }, ports: [undefined] });
+    w.command({ t: "info", pid: makePid(0, 99), id: 1 });
+    expect(w.events.find((e) => e.t === "info")).toEqual({ t: "info", id: 1, info: null });
+  });
+});
