@@ -151,6 +151,45 @@ export default async function main() {
     expect(texts(r).some((t) => /scheduler 1 was stuck for \d+ ms/.test(t))).toBe(true);
   });
 
+  test("kill ends one process of a running program with :killed", async ({ page }) => {
+    const pending = run(
+      page,
+      `import { spawnMonitor, receive, _, IO } from "beamlab";
+export default async function main() {
+  const [pid, ref] = spawnMonitor(async () => { await receive("never"); });
+  IO.puts("victim " + pid);
+  const down = await receive(["DOWN", ref, "process", pid, _]);
+  IO.puts("victim exited: " + down[4]);
+}`,
+      { schedulers: 1, timeoutMs: 10_000 },
+    );
+    const victim = page.getByTestId("lab-output").getByText(/^victim #PID/);
+    await expect(victim).toBeVisible();
+    const pid = (await victim.textContent())!.slice("victim ".length);
+    await page.evaluate((p) => window.__beamlab!.kill(p), pid);
+    const r = await pending;
+    expect(r.status).toBe("normal");
+    expect(texts(r)).toEqual([`victim ${pid}`, "victim exited: killed"]);
+  });
+
+  test("sends stats frames several times a second while a program runs", async ({ page }) => {
+    const r = await run(
+      page,
+      `import { spawn, receive, send, Process } from "beamlab";
+export default async function main() {
+  const pids = [];
+  for (let i = 0; i < 50; i++) pids.push(spawn(async () => { await receive("stop"); }));
+  await Process.sleep(800);
+  for (const p of pids) send(p, "stop");
+}`,
+      { schedulers: 1, timeoutMs: 10_000 },
+    );
+    expect(r.status).toBe("normal");
+    // 4 Hz for ≈ 0.8 s: at least 2 frames, one of them showing main and its 50 processes.
+    expect(r.stats.frames).toBeGreaterThanOrEqual(2);
+    expect(r.stats.peakProcs).toBe(51);
+  });
+
   test("returns a compile error at the learner's line", async ({ page }) => {
     const r = await run(
       page,

@@ -6,14 +6,18 @@
  * For end-to-end tests and the benchmark it exposes, while mounted:
  *
  *     window.__beamlab.run(source, { schedulers: 2, syncLimitMs: 500 })
- *       → Promise<{ status, output: [{ pid, text, kind }], ms, restarts, message?, errors? }>
+ *       → Promise<{ status, output: [{ pid, text, kind }], ms, restarts, message?, errors?, stats }>
  *     window.__beamlab.stop()
+ *     window.__beamlab.kill("#PID<0.3.0>")      // the observer's Kill, on the current run
+ *
+ * `stats` counts the stats frames the run sent and the most processes one frame showed.
  *
  * Runs started there show in the page like the Run button's.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CompileError } from "../../runtime/compile/errors";
 import type { OutputLine } from "../../runtime/kernel/protocol";
+import type { Pid } from "../../runtime/kernel/term";
 import { startRun, type BrowserRunOptions, type Run } from "../../runtime/host/browser-host";
 import { describeRunEnd } from "../../runtime/host/run-monitor";
 
@@ -25,12 +29,14 @@ export interface LabResult {
   restarts: number;
   message?: string;
   errors?: CompileError[];
+  stats: { frames: number; peakProcs: number };
 }
 
 /** The test and benchmark hook on `window`. */
 export interface LabApi {
   run(source: string, opts?: Omit<BrowserRunOptions, "onOutput">): Promise<LabResult>;
   stop(): void;
+  kill(pid: string): void;
 }
 
 declare global {
@@ -86,6 +92,11 @@ export function RuntimeLab() {
       setStatus("running");
       const handle = startRun(src, { ...opts, onOutput: show });
       current.current = handle;
+      const stats = { frames: 0, peakProcs: 0 };
+      handle.onStats((f) => {
+        stats.frames++;
+        stats.peakProcs = Math.max(stats.peakProcs, f.procs);
+      });
       const r = await handle.result;
       if (current.current === handle) {
         current.current = null;
@@ -93,20 +104,21 @@ export function RuntimeLab() {
       }
       const message = r.status === "compile-error" ? r.message : describeRunEnd({ ...r, status: r.status }) || undefined;
       setStatus(`${r.status}${message ? ` — ${message}` : ""} (${Math.round(r.ms)} ms${r.restarts ? `, ${r.restarts} restart(s)` : ""})`);
-      return { status: r.status, output: r.output, ms: r.ms, restarts: r.restarts, message, errors: r.errors };
+      return { status: r.status, output: r.output, ms: r.ms, restarts: r.restarts, message, errors: r.errors, stats };
     },
     [show],
   );
 
   const stop = useCallback(() => current.current?.stop(), []);
+  const kill = useCallback((pid: string) => current.current?.kill(pid as Pid), []);
 
   useEffect(() => {
-    window.__beamlab = { run, stop };
+    window.__beamlab = { run, stop, kill };
     return () => {
       current.current?.stop();
       delete window.__beamlab;
     };
-  }, [run, stop]);
+  }, [run, stop, kill]);
 
   const onRun = () => {
     const n = Number.parseInt(schedulers, 10);
