@@ -1,0 +1,56 @@
+/**
+ * Share links: the code and settings, deflated (fflate) and base64url-encoded into the URL
+ * hash, so a link carries a whole program and no server is involved.
+ *
+ *     const hash = shareHash({ code, settings });   // "#code=eJzLSM3JyVco..."
+ *     readShareHash(location.hash)                  // { code, settings } | null
+ *
+ * Opening a link only loads the code: the workbench never runs it until Run is pressed.
+ */
+import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
+import { sanitizeSettings, type RunSettings } from "./settings";
+
+/** What a share link carries. */
+export interface SharedWork {
+  code: string;
+  settings: RunSettings;
+}
+
+const PREFIX = "#code=";
+/** Decompressed size above which a link is refused (a hostile link cannot exhaust memory). */
+const MAX_BYTES = 1_000_000;
+
+/** Deflate + base64url of the work. */
+export function encodeShare(work: SharedWork): string {
+  const bytes = deflateSync(strToU8(JSON.stringify({ v: 1, code: work.code, settings: work.settings })), { level: 9 });
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** The work in an encoded string; null when it is not a valid share. */
+export function decodeShare(encoded: string): SharedWork | null {
+  try {
+    const b64 = encoded.replace(/-/g, "+").replace(/_/g, "/");
+    const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const raw = inflateSync(bytes);
+    if (raw.length > MAX_BYTES) return null;
+    const data = JSON.parse(strFromU8(raw)) as { code?: unknown; settings?: unknown };
+    if (typeof data.code !== "string") return null;
+    return { code: data.code, settings: sanitizeSettings(data.settings) };
+  } catch {
+    return null;
+  }
+}
+
+/** The URL hash for `work`. */
+export function shareHash(work: SharedWork): string {
+  return PREFIX + encodeShare(work);
+}
+
+/** The work in a URL hash (`location.hash`), or null when the hash is no share link. */
+export function readShareHash(hash: string): SharedWork | null {
+  return hash.startsWith(PREFIX) ? decodeShare(hash.slice(PREFIX.length)) : null;
+}
