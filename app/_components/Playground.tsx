@@ -1,7 +1,6 @@
 "use client";
-/** The playground: a free-form program in the editor. Running it comes with the Workbench. */
-import { useState } from "react";
-import { Editor } from "./Editor";
+/** The playground: a free-form program in the workbench (editor, console, charts, observer). */
+import { Workbench } from "./workbench/Workbench";
 
 export const PLAYGROUND_STARTER = `import { spawn, send, receive, self, _, IO } from "beamlab";
 
@@ -18,15 +17,14 @@ function fib(n: number): number {
 `;
 
 export function Playground() {
-  const [code, setCode] = useState(PLAYGROUND_STARTER);
   return (
-    <div className="mx-auto max-w-6xl px-4 py-6">
+    <div className="mx-auto max-w-[96rem] px-4 py-4">
       <h1 className="text-2xl font-bold">Playground</h1>
-      <p className="mt-1 mb-4 text-muted">
-        Write a Beamlab program in TypeScript. Type errors are underlined as you type; running
-        programs arrives with the runtime.
+      <p className="mt-1 mb-3 text-muted">
+        Write a Beamlab program in TypeScript and run it: every process runs on Web Workers, and the
+        charts and table below show them live.
       </p>
-      <Editor value={code} onChange={setCode} path="file:///playground.ts" label="Playground program" />
+      <Workbench id="playground" starter={PLAYGROUND_STARTER} path="file:///playground.ts" />
     </div>
   );
 }

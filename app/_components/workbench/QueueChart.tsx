@@ -1,0 +1,46 @@
+"use client";
+/**
+ * Message-queue length over the whole run for the processes with the longest queues, plus
+ * the ones the learner pins in the process table. The container (`data-testid="queue-chart"`)
+ * carries `data-series` (the pids shown) and `data-max-queue` (the largest latest value), a
+ * test hook that costs nothing.
+ */
+import { useCallback, useRef } from "react";
+import { pidColor } from "./pidColor";
+import type { StatsStore } from "./statsStore";
+import { TimeChart, type ChartSeries } from "./TimeChart";
+
+export function QueueChart({ store }: { store: StatsStore }) {
+  const box = useRef<HTMLDivElement>(null);
+  const read = useCallback(
+    (dark: boolean): ChartSeries => {
+      const { keys, data } = store.queueData();
+      return {
+        keys,
+        labels: keys.map((k) => (store.pinned.has(k) ? `📌 ${k}` : k)),
+        colors: keys.map((k) => pidColor(k, dark)),
+        data,
+      };
+    },
+    [store],
+  );
+  const onData = useCallback((s: ChartSeries) => {
+    const el = box.current;
+    if (!el) return;
+    let max = 0;
+    for (let i = 1; i < s.data.length; i++) {
+      const col = s.data[i] as Array<number | null>;
+      max = Math.max(max, col[col.length - 1] ?? 0);
+    }
+    el.dataset.series = s.keys.join(",");
+    el.dataset.maxQueue = String(max);
+  }, []);
+  return (
+    <figure ref={box} data-testid="queue-chart" className="min-w-0 rounded-lg border border-border bg-panel p-2">
+      <figcaption className="px-1 text-sm font-semibold">
+        Message queue length <span className="font-normal text-muted">— longest queues and pinned processes, whole run</span>
+      </figcaption>
+      <TimeChart store={store} read={read} onData={onData} yLabel="messages" />
+    </figure>
+  );
+}

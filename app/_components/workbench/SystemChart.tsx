@@ -1,0 +1,35 @@
+"use client";
+/** Process count and per-scheduler utilization (%) over the whole run. */
+import { useCallback } from "react";
+import type { StatsStore } from "./statsStore";
+import { TimeChart, type ChartSeries } from "./TimeChart";
+
+const SCHED_HUES = [200, 140, 30, 280, 0, 60, 170, 320];
+
+export function SystemChart({ store }: { store: StatsStore }) {
+  const read = useCallback(
+    (dark: boolean): ChartSeries => {
+      const utils = store.system.keys().filter((k) => k.startsWith("util"));
+      const keys = ["procs", ...utils];
+      const data = store.system.data(keys);
+      // Utilization is stored 0..1 and shown in %.
+      for (let i = 2; i < data.length; i++) data[i] = (data[i] as Array<number | null>).map((v) => (v === null ? null : v * 100));
+      return {
+        keys,
+        labels: ["processes", ...utils.map((k) => `S${Number(k.slice(4)) + 1} %`)],
+        colors: [dark ? "#ecebf0" : "#1c1b22", ...utils.map((k) => `hsl(${SCHED_HUES[Number(k.slice(4)) % SCHED_HUES.length]} 70% ${dark ? 65 : 42}%)`)],
+        data,
+        scales: ["y", ...utils.map(() => "%")],
+      };
+    },
+    [store],
+  );
+  return (
+    <figure data-testid="system-chart" className="min-w-0 rounded-lg border border-border bg-panel p-2">
+      <figcaption className="px-1 text-sm font-semibold">
+        Processes and scheduler utilization
+      </figcaption>
+      <TimeChart store={store} read={read} yLabel="processes" height={150} />
+    </figure>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+/**
+ * A live uPlot time chart over a StatsStore's History. The chart is rebuilt only when its
+ * series or the theme change; otherwise every store tick is one `setData` (no React render).
+ *
+ *     <TimeChart store={store} title="…" read={() => ({ keys, labels, data })} />
+ *
+ * uPlot is imported from the local package, with its CSS.
+ */
+import { useEffect, useRef } from "react";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import type { StatsStore } from "./statsStore";
+import { useDarkTheme } from "./useTheme";
+
+/** What a chart shows: series keys (identity), their labels and colours, and uPlot data. */
+export interface ChartSeries {
+  keys: string[];
+  labels: string[];
+  colors: string[];
+  data: uPlot.AlignedData;
+  /** Scale of every series (e.g. "%" for utilization); default "y". */
+  scales?: string[];
+}
+
+interface Props {
+  store: StatsStore;
+  read: (dark: boolean) => ChartSeries;
+  /** Called after each update with the data shown (for test hooks and captions). */
+  onData?: (s: ChartSeries) => void;
+  height?: number;
+  yLabel?: string;
+  /** Fixed range for the "%" scale. */
+  percent?: boolean;
+}
+
+export function TimeChart({ store, read, onData, height = 180, yLabel, percent }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const dark = useDarkTheme();
+  const latest = useRef({ read, onData });
+  latest.current = { read, onData };
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let plot: uPlot | null = null;
+    let keys = "";
+    const css = getComputedStyle(document.documentElement);
+    const fg = css.getPropertyValue("--muted").trim() || "#888";
+    const grid = css.getPropertyValue("--border").trim() || "#ddd";
+    const axis = (label?: string, scale?: string): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label, scale, size: 44 });
+
+    const build = (s: ChartSeries) => {
+      plot?.destroy();
+      const usesPercent = s.scales?.includes("%") ?? false;
+      plot = new uPlot(
+        {
+          width: Math.max(200, el.clientWidth),
+          height,
+          legend: { show: true, live: false },
+          cursor: { drag: { x: false, y: false } },
+          scales: { x: { time: false }, ...(percent || usesPercent ? { "%": { range: [0, 100] } } : {}) },
+          axes: [axis(undefined), axis(yLabel, s.scales?.[0] ?? "y"), ...(usesPercent && s.scales?.[0] !== "%" ? [{ ...axis("%", "%"), side: 1 }] : [])],
+          series: [
+            { label: "s" },
+            ...s.labels.map((label, i) => ({ label, stroke: s.colors[i], width: 2, scale: s.scales?.[i] ?? "y", spanGaps: false, points: { show: false } })),
+          ],
+        },
+        s.data,
+        el,
+      );
+    };
+
+    const update = () => {
+      const s = latest.current.read(dark);
+      const k = s.keys.join("|");
+      if (plot === null || k !== keys) {
+        keys = k;
+        build(s);
+      } else {
+        plot.setData(s.data);
+      }
+      latest.current.onData?.(s);
+    };
+    update();
+    const off = store.subscribe(update);
+    const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(200, el.clientWidth), height }));
+    resize.observe(el);
+    return () => {
+      off();
+      resize.disconnect();
+      plot?.destroy();
+    };
+  }, [store, dark, height, yLabel, percent]);
+
+  return <div ref={box} className="w-full min-w-0" />;
+}

@@ -1,0 +1,226 @@
+"use client";
+/**
+ * The workbench: the editor with Run / Stop / Reset / Share and the run settings, the
+ * console, live charts, scheduler lanes and an observer-style process table — one component
+ * for /playground and every lesson page.
+ *
+ *     toolbar   [Run] [Stop] [Reset] [Share]  Schedulers [n]  Reductions per slice [4000]  Limits   status
+ *     editor (Monaco, "beamlab" typings)  │ console (by pid, crashes set apart)
+ *     queue-length chart                  │ scheduler lanes + process/utilization chart
+ *     process table (sort, search, pin)   │ details + Kill
+ *
+ * The toolbar and console are plain HTML, usable before Monaco has loaded. Work autosaves
+ * per page (`id`) and can be shared as a link that loads, never runs, the code. On lesson
+ * pages, `lesson` adds an "Elixir" tab and a "Show solution" control.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type * as Monaco from "monaco-editor";
+import type { CompileError } from "../../../runtime/compile/errors";
+import { Editor } from "../Editor";
+import type { MonacoApi } from "../monaco/loadMonaco";
+import { loadBeamlabTypes } from "./beamlabTypes";
+import { Console } from "./Console";
+import { ProcessTable } from "./ProcessTable";
+import { QueueChart } from "./QueueChart";
+import { SchedulerLanes } from "./SchedulerLanes";
+import { DEFAULT_SETTINGS, type RunSettings } from "./settings";
+import { SettingsControls } from "./SettingsControls";
+import { ShareButton } from "./ShareButton";
+import { SystemChart } from "./SystemChart";
+import { clearSavedWork, restoreWork, useAutosave, type WorkSource } from "./useAutosave";
+import { useRun } from "./useRun";
+
+export interface WorkbenchProps {
+  /** Autosave key: "playground", "lesson:<slug>". */
+  id: string;
+  starter: string;
+  /** Editor model path (distinct per page). */
+  path?: string;
+  /** On lesson pages: the Elixir twin and the solution. */
+  lesson?: { elixir: string; solution: string };
+}
+
+type Tab = "code" | "elixir" | "solution";
+
+export function Workbench({ id, starter, path = "file:///program.ts", lesson }: WorkbenchProps) {
+  const [code, setCode] = useState(starter);
+  const [settings, setSettings] = useState<RunSettings>(DEFAULT_SETTINGS);
+  const [restored, setRestored] = useState<WorkSource | null>(null);
+  const [tab, setTab] = useState<Tab>("code");
+  const [solutionShown, setSolutionShown] = useState(false);
+  const monacoRef = useRef<{ editor: Monaco.editor.IStandaloneCodeEditor; monaco: MonacoApi } | null>(null);
+  const latest = useRef({ code, settings });
+  latest.current = { code, settings };
+
+  const setMarkers = useCallback((errors: CompileError[]) => {
+    const m = monacoRef.current;
+    const model = m?.editor.getModel();
+    if (!m || !model) return;
+    m.monaco.editor.setModelMarkers(
+      model,
+      "beamlab",
+      errors.map((e) => ({
+        severity: m.monaco.MarkerSeverity.Error,
+        message: e.message,
+        startLineNumber: e.line,
+        startColumn: e.column,
+        endLineNumber: e.line,
+        endColumn: Math.max(e.column + 1, model.getLineMaxColumn(Math.min(e.line, model.getLineCount()))),
+      })),
+    );
+  }, []);
+
+  const run = useRun({ onCompileErrors: setMarkers });
+
+  useEffect(() => {
+    const { work, from } = restoreWork(id, starter);
+    setCode(work.code);
+    setSettings(work.settings);
+    setRestored(from);
+  }, [id, starter]);
+  useAutosave(id, { code, settings }, restored !== null);
+
+  const start = useCallback(() => {
+    setMarkers([]);
+    setTab("code");
+    run.start(latest.current.code, latest.current.settings);
+  }, [run, setMarkers]);
+  const startRef = useRef(start);
+  startRef.current = start;
+
+  const onMount = useCallback((editor: Monaco.editor.IStandaloneCodeEditor, monaco: MonacoApi) => {
+    monacoRef.current = { editor, monaco };
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => startRef.current());
+    editor.onDidChangeModelContent(() => {
+      const model = editor.getModel();
+      if (model) monaco.editor.setModelMarkers(model, "beamlab", []);
+    });
+    void loadBeamlabTypes(monaco);
+  }, []);
+
+  const reset = () => {
+    if (!window.confirm("Replace your code with the starter code? Your edits will be lost.")) return;
+    clearSavedWork(id);
+    setCode(starter);
+    setMarkers([]);
+  };
+
+  const running = run.phase === "running";
+  const tabButton = (t: Tab, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={tab === t}
+      onClick={() => setTab(t)}
+      className={`rounded-t px-3 py-1 text-sm ${tab === t ? "border border-b-0 border-border bg-panel font-semibold" : "text-muted hover:text-fg"}`}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <div
+      className="space-y-3"
+      data-testid="workbench"
+      data-phase={run.phase}
+      onKeyDown={(e) => {
+        if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+          e.preventDefault();
+          start();
+        }
+      }}
+    >
+      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Program">
+        <button
+          type="button"
+          data-testid="run"
+          onClick={start}
+          title="Run (Ctrl/⌘ + Enter)"
+          className="rounded bg-accent px-4 py-1 text-sm font-semibold text-bg hover:opacity-90"
+        >
+          {running ? "▶ Restart" : "▶ Run"}
+        </button>
+        <button
+          type="button"
+          data-testid="stop"
+          onClick={run.stop}
+          disabled={!running}
+          className="rounded border border-border px-3 py-1 text-sm hover:bg-code-bg disabled:opacity-40"
+        >
+          ■ Stop
+        </button>
+        <button type="button" data-testid="reset" onClick={reset} className="rounded border border-border px-3 py-1 text-sm hover:bg-code-bg">
+          Reset
+        </button>
+        <ShareButton work={() => latest.current} />
+        <SettingsControls settings={settings} onChange={setSettings} disabled={running} />
+        <span data-testid="run-status" role="status" className="ml-auto max-w-md truncate text-sm text-muted" title={run.endMessage}>
+          {running ? "Running…" : run.endMessage || (restored === "share" ? "Loaded from a shared link — press Run to run it." : restored === "saved" ? "Restored your saved work." : "")}
+        </span>
+      </div>
+
+      <div className="grid gap-3 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+        <div className="min-w-0">
+          {lesson && (
+            <div role="tablist" aria-label="Code" className="flex items-end gap-1">
+              {tabButton("code", "Your code")}
+              {tabButton("elixir", "Elixir")}
+              {solutionShown ? (
+                tabButton("solution", "Solution")
+              ) : (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setSolutionShown(true);
+                    setTab("solution");
+                  }}
+                  className="ml-auto px-2 py-1 text-sm text-accent underline"
+                >
+                  Show solution
+                </button>
+              )}
+            </div>
+          )}
+          <div hidden={tab !== "code"}>
+            <Editor value={code} onChange={setCode} path={path} label="Program" onMount={onMount} className="h-[26rem] min-h-64" />
+          </div>
+          {lesson && tab === "elixir" && (
+            <pre className="code-block h-[26rem] overflow-auto" data-testid="elixir-code">
+              <code>{lesson.elixir}</code>
+            </pre>
+          )}
+          {lesson && tab === "solution" && (
+            <div>
+              <pre className="code-block h-[24rem] overflow-auto" data-testid="solution-code">
+                <code>{lesson.solution}</code>
+              </pre>
+              <button
+                type="button"
+                className="mt-1 text-sm text-accent underline"
+                onClick={() => {
+                  if (window.confirm("Replace your code with the solution?")) {
+                    setCode(lesson.solution);
+                    setTab("code");
+                  }
+                }}
+              >
+                Use the solution in the editor
+              </button>
+            </div>
+          )}
+        </div>
+        <Console buffer={run.output} version={run.consoleVersion} className="h-[26rem] lg:mt-auto" />
+      </div>
+
+      <div className="grid gap-3 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+        <QueueChart store={run.store} />
+        <div className="min-w-0 space-y-3">
+          <SchedulerLanes store={run.store} />
+          <SystemChart store={run.store} />
+        </div>
+      </div>
+
+      <ProcessTable store={run.store} run={run} />
+    </div>
+  );
+}

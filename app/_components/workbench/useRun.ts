@@ -1,0 +1,110 @@
+/**
+ * One program run at a time for the workbench: starts it on the browser host, feeds its
+ * output into a bounded ConsoleBuffer and its stats frames into a StatsStore (both outside
+ * React), and re-renders the console at most 10 times a second, whatever the program prints.
+ *
+ *     const run = useRun({ onCompileErrors: (errs) => markers(errs) });
+ *     run.start(code, settings);  run.stop();  run.kill(pid);  await run.info(pid);
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { CompileError } from "../../../runtime/compile/errors";
+import { startRun, type Run } from "../../../runtime/host/browser-host";
+import { describeRunEnd } from "../../../runtime/host/run-monitor";
+import type { ProcessDetails } from "../../../runtime/kernel/protocol";
+import type { Pid } from "../../../runtime/kernel/term";
+import { ConsoleBuffer, crashSource } from "./consoleBuffer";
+import { toRunOptions, type RunSettings } from "./settings";
+import { StatsStore } from "./statsStore";
+
+/** Where the workbench is: nothing ran yet, a run is on, or the last run ended. */
+export type RunPhase = "idle" | "running" | "ended";
+
+/** How long the observer waits for a process's details. */
+const INFO_TIMEOUT_MS = 1000;
+
+export function useRun(opts: { onCompileErrors(errors: CompileError[]): void }) {
+  const output = useMemo(() => new ConsoleBuffer(2000), []);
+  const store = useMemo(() => new StatsStore(), []);
+  const [phase, setPhase] = useState<RunPhase>("idle");
+  const [endMessage, setEndMessage] = useState("");
+  const [consoleVersion, setConsoleVersion] = useState(0);
+  const current = useRef<Run | null>(null);
+  const notify = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(opts);
+  latest.current = opts;
+
+  const changed = useCallback(() => {
+    if (notify.current !== null) return;
+    notify.current = setTimeout(() => {
+      notify.current = null;
+      setConsoleVersion(output.version);
+    }, 100);
+  }, [output]);
+
+  const stop = useCallback(() => {
+    current.current?.stop();
+  }, []);
+
+  const start = useCallback(
+    (code: string, settings: RunSettings) => {
+      current.current?.stop();
+      output.clear();
+      store.reset();
+      setPhase("running");
+      setEndMessage("");
+      const run = startRun(code, {
+        ...toRunOptions(settings, navigator.hardwareConcurrency || 2),
+        onOutput: (line) => {
+          output.push({ ...line, source: line.kind === "crash" ? crashSource(line.text, code) : undefined });
+          changed();
+        },
+      });
+      current.current = run;
+      run.onStats((frame) => store.addFrame(frame));
+      void run.result.then((r) => {
+        if (current.current !== run) return;
+        current.current = null;
+        let message: string;
+        if (r.status === "compile-error") {
+          const errors = r.errors ?? [];
+          for (const e of errors) output.push({ pid: null, kind: "crash", text: `program.ts:${e.line}:${e.column}: ${e.message}` });
+          message = `Compile error: ${errors.length} problem${errors.length === 1 ? "" : "s"} (see the underlined code)`;
+          latest.current.onCompileErrors(errors);
+        } else if (r.status === "stopped") {
+          message = "Stopped.";
+        } else {
+          const said = describeRunEnd({ ...r, status: r.status });
+          message = said || (r.status === "normal" ? "The run ended normally." : r.status);
+          if (r.status === "normal" && said) message = `The run ended: ${said}`;
+        }
+        message += ` (${(r.ms / 1000).toFixed(1)} s)`;
+        output.push({ pid: null, kind: "system", text: message });
+        store.tick();
+        setEndMessage(message);
+        setPhase("ended");
+        changed();
+      });
+    },
+    [output, store, changed],
+  );
+
+  const kill = useCallback((pid: string) => current.current?.kill(pid as Pid), []);
+
+  const info = useCallback(async (pid: string): Promise<ProcessDetails | null> => {
+    const run = current.current;
+    if (!run) return null;
+    return Promise.race([run.info(pid as Pid), new Promise<null>((r) => setTimeout(() => r(null), INFO_TIMEOUT_MS))]);
+  }, []);
+
+  useEffect(
+    () => () => {
+      current.current?.stop();
+      if (notify.current !== null) clearTimeout(notify.current);
+    },
+    [],
+  );
+
+  return { phase, endMessage, output, consoleVersion, store, start, stop, kill, info };
+}
+
+export type RunApi = ReturnType<typeof useRun>;
