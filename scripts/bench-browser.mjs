@@ -54,13 +54,14 @@ const log = (s) => process.stderr.write(s);
 
 function build() {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], {
+    // `npm run build`, not `next build`: the project's build steps (pre-build scripts) run too.
+    const child = spawn("npm", ["run", "build"], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, BEAMLAB_BASE_PATH: "", NEXT_TELEMETRY_DISABLED: "1" },
     });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}`))));
   });
 }
 
