@@ -59,7 +59,13 @@ export async function runScenario(key: string, opts: ScenarioOptions = {}): Prom
   }
   const compiled = compile(source, { filename: `${key}.ts` });
   if (!compiled.ok) return { key, error: compiled.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join("; ") };
-  const run = await runOnNode(compiled.code, { schedulers: opts.schedulers ?? 2, timeoutMs: opts.timeoutMs ?? 300_000 });
+  // stuckMs: a full GC of million's 1.5 GB heap can silence a worker's heartbeat for
+  // seconds on a loaded machine; the watchdog must not take that for a runaway loop.
+  const run = await runOnNode(compiled.code, {
+    schedulers: opts.schedulers ?? 2,
+    timeoutMs: opts.timeoutMs ?? 300_000,
+    stuckMs: 60_000,
+  });
   const figures = parseBenchLines(run.output.map((l) => l.text))[key];
   if (figures) return figures;
   const crash = run.output.find((l) => l.kind !== "out")?.text.split("\n")[0];
