@@ -1,0 +1,31 @@
+/**
+ * Lesson 03 — Lightweight processes (solution).
+ * Spawn 100,000 processes that each wait in receive, and measure what they cost.
+ */
+import { spawn, send, receive, IO, Process, System, type Pid } from "beamlab";
+
+const N = 100_000;
+
+// A process that does nothing but wait for one message.
+async function sleeper() {
+  await receive("stop");
+}
+
+export default async function main() {
+  const countBefore = (await Process.list()).length;
+  const memBefore = System.memory().total;
+
+  const pids: Pid[] = [];
+  for (let i = 0; i < N; i++) pids.push(spawn(sleeper));
+  await Process.sleep(100); // let every one of them start and block in receive
+
+  const mem = System.memory();
+  const bytes = mem.total - memBefore;
+  IO.puts(`new processes alive: ${(await Process.list()).length - countBefore}`);
+  IO.puts(`memory for ${N} processes: ${(bytes / 1_000_000).toFixed(1)} MB`);
+  IO.puts(`per process: ${Math.round(bytes / N)} bytes`);
+  if (mem.estimate) IO.puts("(estimated: this platform does not let the runtime read its heap)");
+
+  // A run lasts while any process is alive: let them all finish.
+  for (const pid of pids) send(pid, "stop");
+}
