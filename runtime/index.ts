@@ -33,3 +33,24 @@ export type { ServerRef, ViaName } from "./otp/name";
 export { Task } from "./otp/task";
 export type { TaskRef, YieldResult, AsyncStreamOpts } from "./otp/task";
 export { Agent } from "./otp/agent";
+export { GenStage } from "./otp/gen-stage";
+export type {
+  GenStageModule,
+  StageFrom,
+  StageType,
+  DemandMode,
+  CancelMode,
+  SubscriptionOpts,
+  SubscribeTo,
+  SubscribeReply,
+  ProducerOpts,
+  ProducerConsumerOpts,
+  ConsumerOpts,
+  InitResult as StageInitResult,
+  NoReplyResult as StageNoReplyResult,
+  CallResult as StageCallResult,
+  SubscribeResult,
+  Cancellation,
+  DispatcherSpec,
+  PartitionOpts,
+} from "./otp/gen-stage";
