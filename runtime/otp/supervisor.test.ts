@@ -224,7 +224,7 @@ describe("Supervisor", () => {
       IO.puts(rows(await Supervisor.whichChildren(sup)));
       const [ok] = await Supervisor.startChild(sup, worker("late"));
       IO.puts(ok);
-      show((await Supervisor.startChild(sup, worker("late")))[1][0]);
+      show(((await Supervisor.startChild(sup, worker("late")))[1] as unknown[])[0]);
       IO.puts(rows(await Supervisor.whichChildren(sup)));
     });
     await c.drain();
