@@ -54,3 +54,23 @@ export type {
   DispatcherSpec,
   PartitionOpts,
 } from "./otp/gen-stage";
+export { Supervisor } from "./otp/supervisor";
+export type {
+  SupervisorOpts,
+  Strategy,
+  ChildSpec,
+  ChildType,
+  RestartType,
+  Shutdown,
+  StartReturn,
+  ChildPid,
+  ChildInfo,
+  ChildCounts,
+  TerminateResult,
+  DeleteResult,
+  RestartResult,
+  StartChildResult,
+} from "./otp/supervisor";
+export { DynamicSupervisor } from "./otp/dynamic-supervisor";
+export type { DynamicSupervisorOpts, DynamicStartResult, DynamicChildInfo } from "./otp/dynamic-supervisor";
+export type { TaskSupervisorOpts, TaskOpts, TaskStartResult } from "./otp/task-supervisor";
