@@ -38,10 +38,11 @@ export const SCENARIOS = [
   "cross_scheduler",
   "fairness",
   "million",
+  "genstage_pipeline",
 ] as const;
 
 /** BEAM-only rows until Beamlab's OTP exists (bench/beam/<key>.exs). */
-export const BEAM_ONLY = ["genserver_call", "genstage_pipeline"] as const;
+export const BEAM_ONLY = ["genserver_call"] as const;
 
 /** The prefix of the one line each scenario prints. */
 export const BENCH_PREFIX = "BENCH ";
