@@ -239,14 +239,18 @@ describe("GenStage dispatchers", () => {
     const b = await startOn(c, 0, manual("b", 5), null);
     const a = await startOn(c, 0, manual("a", 3), null);
     c.spawn(0, async () => {
-      await GenStage.syncSubscribe(b, { to: p });
+      // a subscribes (and asks) first: a first-come dispatcher would serve it first.
       await GenStage.syncSubscribe(a, { to: p });
+      await Process.sleep(1);
+      await GenStage.syncSubscribe(b, { to: p });
       await Process.sleep(1);
       await GenStage.call(p, ["emit", [1, 2, 3, 4, 5, 6]]);
       await GenStage.call(p, ["emit", [7, 8]]);
     });
     await c.advance(10, 1);
     expect(got).toEqual({ b: [[1, 2, 3, 4, 5]], a: [[6], [7, 8]] });
+    // As in gen_stage, the first ask sets the expected maximum, and a larger one is warned about.
+    expect(c.all.filter((l) => l.includes("expects a maximum demand of 3"))).toHaveLength(1);
   });
 
   it("BroadcastDispatcher gives every event to every consumer, at the slowest's pace, filtered by a selector", async () => {
