@@ -43,9 +43,9 @@ describe("beamlab run", () => {
   });
 
   it("stops an endless (but preempted) loop at --timeout", () => {
-    const r = run("forever", "--timeout", "800");
+    const r = run("forever", "--timeout", "3000");
     expect(r.stdout).toBe("spinning\n");
-    expect(r.stderr).toContain("timeout: the run was stopped after 800 ms");
+    expect(r.stderr).toContain("timeout: the run was stopped after 3000 ms");
     expect(r.code).toBe(3);
   });
 

@@ -1,8 +1,12 @@
 // Links, monitors and names across two schedulers (run with --schedulers 2).
 import { IO, Process, monitor, receive, self, send, spawnOpt, _ } from "beamlab";
+import type { Pid } from "beamlab";
 
-export async function echo() {
+export async function echo(parent: Pid) {
   Process.register(self(), "echo");
+  // The name's broadcast and this message travel the same ordered channel: once main has
+  // "ready", it can resolve the name.
+  send(parent, "ready");
   for (;;) {
     const msg = await receive();
     if (msg === "crash") throw new Error("echo was told to crash");
@@ -13,9 +17,9 @@ export async function echo() {
 
 export default async function main() {
   Process.flag("trap_exit", true);
-  const pid = spawnOpt(echo, [], { scheduler: 1, link: true });
+  const pid = spawnOpt(echo, [self()], { scheduler: 1, link: true });
   const ref = monitor(pid);
-  await Process.sleep(20);
+  await receive("ready");
   IO.puts(`whereis echo: ${Process.whereis("echo") === pid}`);
   send("echo", [self(), "hello"]);
   const [, text, sched] = await receive(["echo", _, _]);
@@ -24,10 +28,10 @@ export default async function main() {
   send(pid, "crash");
   const [, from, reason] = await receive(["EXIT", _, _]);
   IO.puts(`EXIT from echo: ${from === pid}, reason: ${reason[1]}`);
+  // The name is released before the exit signals go out, on the same channel.
   const down = await receive(["DOWN", ref, "process", pid, _]);
   IO.puts(`DOWN: ${down[4][0]}`);
-  await Process.sleep(20);
   IO.puts(`whereis echo after death: ${Process.whereis("echo")}`);
-  const alive = await (Process.alive(pid) as Promise<boolean>);
+  const alive = await Process.alive(pid);
   IO.puts(`alive: ${alive}`);
 }
