@@ -7,7 +7,7 @@
  *
  *     [0] scheduler index   [1] utilization 0..1 since the last frame   [2] run-queue length
  *     [3] process count     [4] reductions/s                            [5] time (ms)
- *     [6] heap bytes (or -1) [7] reserved
+ *     [6] heap bytes (or -1) [7] messages queued in all its mailboxes
  *     then per process, 5 numbers: pid id, queue length, Δreductions, status, memory bytes
  *
  * Status codes: 0 running, 1 runnable, 2 waiting. A pid is rebuilt as `#PID<0.id.sched>`.
@@ -18,6 +18,7 @@
  *     const { buffer, names } = sampler.sample();
  *     decodeFrame(buffer)   // { sched, utilization, runQueue, procs, ..., processes: [...] }
  */
+import type { Proc } from "../kernel/process";
 import type { Scheduler } from "../kernel/scheduler";
 import { makePid, pidId, type Pid } from "../kernel/term";
 
@@ -32,12 +33,19 @@ export interface Frame {
   names: Array<[number, string]>;
 }
 
+/** Up to this many processes per frame are sent in full; past it, only the top ones. */
+export const FULL_FRAME_LIMIT = 500;
+/** How many processes the top-K selection keeps per criterion (queue length, Δreductions). */
+export const TOP_K = 100;
+
 /** Samples a scheduler into packed frames. */
 export class StatsSampler {
   private lastTime: number;
   private lastBusy: number;
   private lastReductions: number;
   private described = new Set<Pid>();
+  /** Pids the learner pinned: always in the frame while they live. */
+  readonly pinned = new Set<Pid>();
 
   constructor(private readonly s: Scheduler) {
     this.lastTime = s.clock.now();
@@ -45,40 +53,114 @@ export class StatsSampler {
     this.lastReductions = s.totalReductions;
   }
 
-  /** Take one frame. */
+  /**
+   * Take one frame. With up to FULL_FRAME_LIMIT processes every one is in it; with more,
+   * only the TOP_K by queue length, the TOP_K by reductions since the last frame, and the
+   * pinned ones (the header still counts all of them), so a million processes cost one pass
+   * and a small frame, not a 40 MB one.
+   */
   sample(): Frame {
     const s = this.s;
     const now = s.clock.now();
     const dt = Math.max(1e-6, now - this.lastTime);
-    const arr = new Float64Array(HEADER + s.procs.size * PER_PROC);
+    const n = s.procs.size;
+    let chosen: Array<{ p: Proc; d: number }>;
+    let queued = 0;
+    if (n <= FULL_FRAME_LIMIT) {
+      chosen = [];
+      for (const p of s.procs.values()) {
+        chosen.push({ p, d: p.reductions - p.sampledReductions });
+        p.sampledReductions = p.reductions;
+        queued += p.mailbox.length;
+      }
+    } else {
+      const byQueue = new TopK(TOP_K);
+      const byWork = new TopK(TOP_K);
+      const pinned: Array<{ p: Proc; d: number }> = [];
+      for (const p of s.procs.values()) {
+        const d = p.reductions - p.sampledReductions;
+        p.sampledReductions = p.reductions;
+        const len = p.mailbox.length;
+        queued += len;
+        if (len > 0) byQueue.offer(len, p, d);
+        if (d > 0) byWork.offer(d, p, d);
+        if (this.pinned.size > 0 && this.pinned.has(p.pid)) pinned.push({ p, d });
+      }
+      const seen = new Set<Proc>();
+      chosen = [];
+      for (const e of [...byQueue.items(), ...byWork.items(), ...pinned]) {
+        if (!seen.has(e.p)) {
+          seen.add(e.p);
+          chosen.push(e);
+        }
+      }
+    }
+
+    const arr = new Float64Array(HEADER + chosen.length * PER_PROC);
     arr[0] = s.index;
     arr[1] = Math.min(1, (s.busyMs - this.lastBusy) / dt);
     arr[2] = s.runQueueLength;
-    arr[3] = s.procs.size;
+    arr[3] = n;
     arr[4] = ((s.totalReductions - this.lastReductions) * 1000) / dt;
     arr[5] = now;
     const mem = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process?.memoryUsage?.().heapUsed;
     arr[6] = mem ?? (globalThis as { performance?: { memory?: { usedJSHeapSize: number } } }).performance?.memory?.usedJSHeapSize ?? -1;
+    arr[7] = queued;
     this.lastTime = now;
     this.lastBusy = s.busyMs;
     this.lastReductions = s.totalReductions;
 
     const names: Array<[number, string]> = [];
-    const seen = new Set<Pid>();
+    const described = new Set<Pid>();
     let i = HEADER;
-    for (const p of s.procs.values()) {
+    for (const { p, d } of chosen) {
       arr[i] = pidId(p.pid);
       arr[i + 1] = p.mailbox.length;
-      arr[i + 2] = p.reductions - p.sampledReductions;
+      arr[i + 2] = d;
       arr[i + 3] = STATUS[p.status];
       arr[i + 4] = 900 + p.mailbox.length * 64;
-      p.sampledReductions = p.reductions;
       i += PER_PROC;
-      seen.add(p.pid);
+      described.add(p.pid);
       if (!this.described.has(p.pid)) names.push([pidId(p.pid), p.name ?? p.initialCall]);
     }
-    this.described = seen;
+    this.described = described;
     return { buffer: arr.buffer, names };
+  }
+}
+
+/** Keeps the k entries with the highest scores seen so far (O(k) per accepted offer; most offers are rejected in O(1)). */
+class TopK {
+  private entries: Array<{ score: number; p: Proc; d: number }> = [];
+  private min = 0;
+  private minAt = -1;
+  constructor(private readonly k: number) {}
+
+  offer(score: number, p: Proc, d: number): void {
+    if (this.entries.length < this.k) {
+      this.entries.push({ score, p, d });
+      if (this.entries.length === this.k) this.findMin();
+      return;
+    }
+    if (score <= this.min) return;
+    this.entries[this.minAt] = { score, p, d };
+    this.findMin();
+  }
+
+  private findMin(): void {
+    let m = Infinity;
+    let at = -1;
+    this.entries.forEach((e, i) => {
+      if (e.score < m) {
+        m = e.score;
+        at = i;
+      }
+    });
+    this.min = m;
+    this.minAt = at;
+  }
+
+  items(): Array<{ p: Proc; d: number }> {
+    return [...this.entries].sort((a, b) => b.score - a.score);
   }
 }
 
@@ -100,6 +182,8 @@ export interface DecodedFrame {
   reductionsPerSec: number;
   time: number;
   heap: number;
+  /** Messages queued in every mailbox of the scheduler (not only the processes in the frame). */
+  queued?: number;
   processes: ProcSample[];
   /** [pid id, name] of processes new since the scheduler's previous frame (set by the run monitor). */
   names?: Array<[number, string]>;
@@ -121,5 +205,5 @@ export function decodeFrame(buffer: ArrayBuffer): DecodedFrame {
       memory: a[i + 4],
     });
   }
-  return { sched, utilization: a[1], runQueue: a[2], procs: a[3], reductionsPerSec: a[4], time: a[5], heap: a[6], processes };
+  return { sched, utilization: a[1], runQueue: a[2], procs: a[3], reductionsPerSec: a[4], time: a[5], heap: a[6], queued: a[7], processes };
 }
