@@ -33,6 +33,10 @@ export type { ServerRef, ViaName } from "./otp/name";
 export { Task } from "./otp/task";
 export type { TaskRef, YieldResult, AsyncStreamOpts } from "./otp/task";
 export { Agent } from "./otp/agent";
+export { ETS } from "./otp/ets";
+export type { Table, TableType, TableAccess, EtsTuple, NewOpts as EtsNewOpts, TableInfo } from "./otp/ets";
+export { Registry } from "./otp/registry";
+export type { RegistryKeys, RegistryOpts, RegisterResult } from "./otp/registry";
 export { GenStage } from "./otp/gen-stage";
 export type {
   GenStageModule,

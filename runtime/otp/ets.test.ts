@@ -272,6 +272,30 @@ describe("ETS tables", () => {
       expect(on(c, 0, () => ETS.lookup("shared", "own1"))).toEqual([["own1", 39]]);
     });
 
+    it("never lets a concurrent write ordered earlier at home hide a writer's own pending write", async () => {
+      const c = cluster(2);
+      c.spawn(0, async () => {
+        ETS.new("race", { access: "public" });
+        await receive("never");
+      });
+      await c.drain();
+      // Watch scheduler 1's replica after every batch it receives.
+      const seen: string[] = [];
+      const s1 = c.schedulers[1];
+      const deliver = s1.deliver.bind(s1);
+      s1.deliver = (sigs) => {
+        deliver(sigs);
+        seen.push(JSON.stringify(on(c, 1, () => ETS.lookup("race", "k"))));
+      };
+      // Both write "k" in the same round: home orders 0's write first, then 1's forwarded one.
+      c.spawn(0, () => void ETS.insert("race", ["k", "from 0"]));
+      c.spawn(1, () => void ETS.insert("race", ["k", "from 1"]));
+      await c.drain();
+      expect(seen.length).toBeGreaterThan(1);
+      expect(new Set(seen)).toEqual(new Set(['[["k","from 1"]]']));
+      expect(on(c, 0, () => ETS.lookup("race", "k"))).toEqual([["k", "from 1"]]);
+    });
+
     it("lets a process on another scheduler delete a public table", async () => {
       const c = cluster(2);
       c.spawn(0, async () => {

@@ -543,6 +543,9 @@ export function writeAsOwner(table: Table, objects: readonly EtsTuple[], deletes
   ]);
 }
 
+/** A Map key for a term: equal terms (tuples too) give equal keys. Internal. */
+export const termKey: (k: unknown) => unknown = keyOf;
+
 /** The table's home scheduler and owner, or undefined. Internal. */
 export function homeOf(table: Table): { home: number; owner: Pid } | undefined {
   const t = nodeOf(activeScheduler()).byName.get(table);
