@@ -117,3 +117,16 @@ describe("Task.Supervisor", () => {
     expect(c.out).toEqual(['["exit","shutdown"]']);
   });
 });
+
+describe("Task.Supervisor as learners reach it", () => {
+  it("is mounted on Task: Task.Supervisor.asyncNolink + Task.await, as in Elixir", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const [, sup] = await Task.Supervisor.start();
+      const t = await Task.Supervisor.asyncNolink(sup, () => 21 * 2);
+      IO.puts(String(await Task.await(t)));
+    });
+    await c.drain();
+    expect(c.out).toEqual(["42"]);
+  });
+});

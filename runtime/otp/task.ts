@@ -23,6 +23,7 @@
 import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import type { MailNode } from "../kernel/mailbox";
+import { TaskSupervisor } from "./task-supervisor";
 import { Exit, TIMEOUT, type Pid, type Ref } from "../kernel/term";
 
 /** A running task: its pid, the monitor ref its reply is tagged with, and its owner. */
@@ -219,8 +220,9 @@ function taskInfo(t: TaskRef): unknown {
   return { pid: t.pid, ref: t.ref, owner: t.owner };
 }
 
-/** Task as learners import it. */
+/** Task as learners import it; `Task.Supervisor` is task-supervisor.ts. */
 export const Task = {
+  Supervisor: TaskSupervisor,
   async,
   await: await_,
   awaitMany,
