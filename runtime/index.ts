@@ -23,6 +23,7 @@ export {
   System,
 } from "./kernel/api";
 export type { ProcessFn, SpawnOpts, ReceiveOpts } from "./kernel/api";
+export type { MemoryMeasurement } from "./kernel/protocol";
 export type { ProcessInfo } from "./kernel/scheduler";
 export { _ } from "./kernel/match";
 export { TIMEOUT, Exit } from "./kernel/term";

@@ -9,6 +9,7 @@
  *     compile(source) on worker 0 ──────────compile──► sucrase + instrument → code | errors
  *     load(code) on every worker ───────────load─────► main starts on scheduler 0
  *     output, end detection, watchdog ◄─────events──── output, main-exit, beat, stats
+ *     measure workers' memory ◄──memory-request─────── System.measureMemory() (page-memory.ts)
  *     stop(): terminate every worker (whatever runs)
  *
  * Commands are comlink calls on each worker's `SchedulerControl` (ports go with
@@ -29,6 +30,7 @@ import * as Comlink from "comlink";
 import type { CompileError, CompileResult } from "../compile/errors";
 import type { OutputLine, ProcessDetails, WorkerEvent } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
+import { measurePageMemory } from "./page-memory";
 import { RunMonitor, type MonitoredWorker, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
 import type { SchedulerControl } from "./scheduler.worker";
 import type { DecodedFrame } from "./stats";
@@ -89,6 +91,7 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
     schedulers,
     beatMs: 100,
     statsHz: opts.statsHz ?? 4,
+    measureMemory: measurePageMemory,
     onStats: (frame) => statsListeners.forEach((l) => l(frame)),
   });
   monitor.start();
@@ -170,6 +173,9 @@ function webWorkers(): WorkerPlatform<SchedulerWorker> {
               break;
             case "info":
               call = control.info(cmd.pid, cmd.id);
+              break;
+            case "memory-answer":
+              call = control.memoryAnswer(cmd.id, cmd.bytes, cmd.scope, cmd.precise);
               break;
           }
           call.catch(failed);

@@ -26,7 +26,7 @@
  * Internal module: hosts use it; learners never see it.
  */
 import { inspect } from "../kernel/inspect";
-import type { HostCommand, OutputLine, ProcessDetails, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import type { HostCommand, MemoryMeasurement, OutputLine, ProcessDetails, WorkerConfig, WorkerEvent } from "../kernel/protocol";
 import { pidScheduler, type Pid } from "../kernel/term";
 import { decodeFrame, type DecodedFrame } from "./stats";
 
@@ -64,6 +64,12 @@ export interface MonitorOptions {
   beatMs?: number;
   onOutput?: (line: OutputLine) => void;
   onStats?: (frame: DecodedFrame) => void;
+  /**
+   * Measure the memory of the scheduler workers running script `url`, for a worker's
+   * `memory-request` (System.measureMemory in a browser worker); null when the host cannot,
+   * and the worker estimates. Absent: every request is answered null.
+   */
+  measureMemory?: (url: string | undefined) => Promise<MemoryMeasurement | null>;
 }
 
 /** How a run ended: "stopped" only when the host asked. */
@@ -271,7 +277,21 @@ export class RunMonitor<W extends MonitoredWorker> {
         this.infos.get(ev.id)?.(ev.info);
         this.infos.delete(ev.id);
         return;
+      case "memory-request":
+        this.answerMemory(k, ev.id, ev.url);
+        return;
     }
+  }
+
+  /** Measure for worker `k`'s question `id` and answer it, unless the worker was replaced meanwhile. */
+  private answerMemory(k: number, id: number, url: string | undefined): void {
+    const serial = this.serial[k];
+    const measure = this.opts.measureMemory ?? (() => Promise.resolve(null));
+    const reply = (m: MemoryMeasurement | null) => {
+      if (this.settled || this.serial[k] !== serial) return;
+      this.command(k, { t: "memory-answer", id, bytes: m?.bytes ?? null, scope: m?.scope ?? "worker", precise: m?.precise ?? false }, []);
+    };
+    measure(url).then(reply, () => reply(null));
   }
 
   /**

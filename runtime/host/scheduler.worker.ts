@@ -1,8 +1,8 @@
 /**
  * Entry point of a scheduler in a Web Worker (the page's host; see browser-host.ts).
  *
- *     page ──comlink: init / load / peerRestarted / stop / kill / info / compile──► this worker
- *          ◄──plain postMessage: WorkerEvent (output, main-exit, beat, stats, info)──
+ *     page ──comlink: init / load / peerRestarted / stop / kill / info / memoryAnswer / compile──► this worker
+ *          ◄──plain postMessage: WorkerEvent (output, main-exit, beat, stats, info, memory-request)──
  *
  * Commands arrive as comlink calls on `SchedulerControl`, each turned into the HostCommand
  * the shared worker runtime understands; ports travel with `Comlink.transfer`. Events go
@@ -16,7 +16,7 @@
 import * as Comlink from "comlink";
 import { compile } from "../compile/index";
 import type { CompileResult } from "../compile/errors";
-import type { HostCommand, WorkerConfig } from "../kernel/protocol";
+import type { HostCommand, MemoryMeasurement, WorkerConfig } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
 import { startWorkerRuntime } from "./worker-runtime";
 
@@ -34,6 +34,8 @@ export interface SchedulerControl {
   kill(pid: Pid): void;
   /** Ask for one process's details; the answer comes back as the `info` event `id`. */
   info(pid: Pid, id: number): void;
+  /** The page's answer to the worker's `memory-request` `id` (bytes null: the page cannot measure). */
+  memoryAnswer(id: number, bytes: number | null, scope: MemoryMeasurement["scope"], precise: boolean): void;
   /** Compile learner source to loadable code, or errors with line and column. */
   compile(source: string): CompileResult;
 }
@@ -52,6 +54,7 @@ const control: SchedulerControl = {
   stop: () => handle({ t: "stop" }),
   kill: (pid) => handle({ t: "kill", pid }),
   info: (pid, id) => handle({ t: "info", pid, id }),
+  memoryAnswer: (id, bytes, scope, precise) => handle({ t: "memory-answer", id, bytes, scope, precise }),
   compile: (source) => compile(source, { filename: "program.ts" }),
 };
 

@@ -9,6 +9,13 @@
  * the host: output lines (batched), the main process's exit, and a heartbeat whose silence
  * tells the host this worker is stuck in code that cannot be preempted.
  *
+ * `System.measureMemory()` parks the calling process (Scheduler.askHost) and is answered
+ * here: on Node, with this thread's own heap (after a GC when `gc` is exposed); in a browser
+ * worker of a cross-origin isolated page, by the page (`memory-request` → `memory-answer`),
+ * since only the page can measure a worker; otherwise with an estimate. While a question is
+ * open the heartbeat says busy, so a slow answer (Chromium waits for a GC unless
+ * ForceEagerMeasureMemory is on) is not taken for a deadlock.
+ *
  *     startWorkerRuntime({ post: (ev) => parentPort.postMessage(ev), ... });
  *
  * Internal module.
@@ -16,8 +23,9 @@
 import * as beamlab from "../index";
 import { formatStackForLearner, loadProgram } from "../compile/index";
 import { setActive } from "../kernel/current";
-import type { HostCommand, OutputLine, ProcessDetails, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import type { HostCommand, MemoryMeasurement, OutputLine, ProcessDetails, WorkerConfig, WorkerEvent } from "../kernel/protocol";
 import { inspect } from "../kernel/inspect";
+import { estimateBytes, measureHere, pageCanMeasure } from "../kernel/memory";
 import { Scheduler } from "../kernel/scheduler";
 import type { Pid } from "../kernel/term";
 import { Mesh, type PortLike } from "./mesh";
@@ -43,6 +51,8 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
   let config: WorkerConfig | null = null;
   let stats: StatsSampler | null = null;
   let idleBeat: ReturnType<typeof setTimeout> | null = null;
+  /** Host questions (memory) not answered yet. */
+  let openQuestions = 0;
 
   const flushOutput = () => {
     outTimer = null;
@@ -71,8 +81,25 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       timers: sched.timers.size,
       sent: mesh.posted,
       received: sched.received,
-      busy: sched.runQueueLength > 0,
+      busy: sched.runQueueLength > 0 || openQuestions > 0,
     });
+  };
+
+  /** `System.measureMemory()` asked (the asking process is parked): measure here, or ask the page. */
+  const measureMemory = (s: Scheduler, id: number) => {
+    openQuestions++;
+    if (pageCanMeasure()) {
+      // The page measures every worker's heap as it is: collect this one's garbage first.
+      (globalThis as { gc?: () => void }).gc?.();
+      host.post({ t: "memory-request", id, url: (globalThis as { location?: { href: string } }).location?.href });
+    } else {
+      // Answer from a macrotask: the GC and the measurement run outside the asking process's slice.
+      setTimeout(() => answerMemory(s, id, measureHere(s)), 0);
+    }
+  };
+  const answerMemory = (s: Scheduler, id: number, m: MemoryMeasurement) => {
+    openQuestions = Math.max(0, openQuestions - 1);
+    s.hostAnswer(id, m);
   };
 
   const init = (cfg: WorkerConfig, ports: Array<MessagePort | undefined>) => {
@@ -90,6 +117,9 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       flush: () => m.flush(),
       output,
       mapStack: formatStackForLearner,
+      hostQuery: (id, q) => {
+        if (q.kind === "memory") measureMemory(s, id);
+      },
       onExit: (pid, reason) => {
         if (pid === mainPid) {
           const crashed = reason !== "normal";
@@ -178,6 +208,15 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       case "info":
         host.post({ t: "info", id: cmd.id, info: sched ? processDetails(sched, cmd.pid) : null });
         return;
+      case "memory-answer": {
+        if (!sched) return;
+        const m: MemoryMeasurement =
+          cmd.bytes === null
+            ? { bytes: estimateBytes(sched), scope: "worker", precise: false }
+            : { bytes: cmd.bytes, scope: cmd.scope, precise: cmd.precise };
+        answerMemory(sched, cmd.id, m);
+        return;
+      }
     }
   });
   void config;

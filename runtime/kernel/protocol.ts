@@ -45,6 +45,21 @@ export type Query =
   | { kind: "alive"; pid: Pid }
   | { kind: "list" };
 
+/** Questions a scheduler asks its host (`Scheduler.askHost`); the host answers with `Scheduler.hostAnswer`. */
+export type HostQuery = { kind: "memory" };
+
+/**
+ * What `System.measureMemory()` resolves to: `bytes` of JS heap, measured over `scope` —
+ * "worker" (the asking scheduler's own heap) or "page" (every scheduler worker of the page
+ * together, when the browser cannot tell them apart) — and whether it is `precise` (a
+ * measurement) or an estimate from process and message counts.
+ */
+export interface MemoryMeasurement {
+  bytes: number;
+  scope: "worker" | "page";
+  precise: boolean;
+}
+
 /** What a scheduler reports to its host. */
 export type WorkerEvent =
   /** Program output. `kind` "crash" marks a crash report; "error" a runtime message. */
@@ -56,7 +71,13 @@ export type WorkerEvent =
   /** A packed stats frame (see host/stats.ts). */
   | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]> }
   /** The answer to the host's `info` command `id`: the process's details, or null when it is dead. */
-  | { t: "info"; id: number; info: ProcessDetails | null };
+  | { t: "info"; id: number; info: ProcessDetails | null }
+  /**
+   * `System.measureMemory()` in a browser worker: only the page can measure a worker's heap
+   * (`performance.measureUserAgentSpecificMemory`). `url` is this worker's script, to pick its
+   * entries out of the page's breakdown. Answered by the `memory-answer` command `id`.
+   */
+  | { t: "memory-request"; id: number; url?: string };
 
 /**
  * What the observer shows about one process (`Process.info` made printable): links, monitors
@@ -115,7 +136,9 @@ export type HostCommand =
   /** Send `kill` to one process (the observer's Kill button). */
   | { t: "kill"; pid: Pid }
   /** Ask for one process's details (the observer's detail panel); answered by the `info` event `id`. */
-  | { t: "info"; pid: Pid; id: number };
+  | { t: "info"; pid: Pid; id: number }
+  /** The page's answer to `memory-request` `id`; `bytes` null when the page cannot measure (the worker estimates). */
+  | { t: "memory-answer"; id: number; bytes: number | null; scope: MemoryMeasurement["scope"]; precise: boolean };
 
 /** A batch of signals on the mesh, with the sender's run-queue length for placement. */
 export interface Batch {

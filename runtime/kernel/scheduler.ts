@@ -29,7 +29,7 @@ import { formatCrashReport, inspect } from "./inspect";
 import { NO_MATCH, type MailNode } from "./mailbox";
 import { compilePattern, type Matcher } from "./match";
 import { Proc } from "./process";
-import type { OutputLine, Query, Signal } from "./protocol";
+import type { HostQuery, OutputLine, Query, Signal } from "./protocol";
 import { RunQueue } from "./run-queue";
 import { Exit, Kill, TIMEOUT, isPid, makePid, makeRef, pidId, pidScheduler, type Pid, type Ref } from "./term";
 import { TimerHeap } from "./timers";
@@ -65,6 +65,11 @@ export interface SchedulerOptions {
   mapStack?: (stack: string) => string;
   /** First process number (a restarted worker starts past the pids of its previous life). */
   firstId?: number;
+  /**
+   * Ask the host question `q` (System.measureMemory); the host answers later with
+   * `hostAnswer(id, value)`. Without it, `askHost` is unavailable (`canAskHost` is false).
+   */
+  hostQuery?: (id: number, q: HostQuery) => void;
 }
 
 /** Options for `spawn`. */
@@ -713,6 +718,34 @@ export class Scheduler {
     p.pred = null;
     p.status = "waiting";
     return this.suspend(p);
+  }
+
+  /** Can `askHost` be used here (a host hook was given)? */
+  get canAskHost(): boolean {
+    return this.opts.hostQuery !== undefined;
+  }
+
+  /**
+   * Ask the host `q`; the calling process waits for `hostAnswer` like a receive (parked,
+   * woken through the run queue). The hook is called after the process parked, so it may
+   * answer at once.
+   */
+  askHost(q: HostQuery): Promise<unknown> {
+    const hook = this.opts.hostQuery;
+    if (hook === undefined) throw new Error("beamlab: this scheduler has no host to ask");
+    const p = this.self();
+    const id = this.nextQuery++;
+    this.queries.set(id, p);
+    p.pred = null;
+    p.status = "waiting";
+    const parked = this.suspend(p);
+    hook(id, q);
+    return parked;
+  }
+
+  /** The host's answer to `askHost` question `id`: the asker (if still waiting) runs again with `value`. */
+  hostAnswer(id: number, value: unknown): void {
+    this.localSignal({ t: "answer", id, value });
   }
 
   /** `Process.info(pid)`: here now, or a Promise when `pid` lives elsewhere. */

@@ -1,0 +1,56 @@
+/**
+ * Memory figures a scheduler can take by itself, for `System.memory` and `System.measureMemory`.
+ *
+ *     measureHere(s)    // Node (worker thread or test): { bytes: this isolate's heapUsed, scope: "worker", precise: true }
+ *                       // a browser worker: its own heap is not exposed, so an estimate, precise: false
+ *     estimateBytes(s)  // processes × 900 B + queued messages × 64 B
+ *
+ * Where the platform exposes this thread's heap (Node's `process.memoryUsage()` is per
+ * isolate, so a worker thread sees its own heap), a full GC first (when `gc` is exposed:
+ * `--expose-gc`, or `v8.setFlagsFromString` before the worker started) makes the figure the
+ * live heap. A Chromium worker has neither `performance.memory` nor
+ * `performance.measureUserAgentSpecificMemory`: only the page can measure it (see
+ * host/page-memory.ts); without that, the figure is an estimate and says so.
+ *
+ * Internal module.
+ */
+import type { MemoryMeasurement } from "./protocol";
+import type { Scheduler } from "./scheduler";
+
+/** Estimated bytes of one idle process and one queued message (measured on Node; see DESIGN.md). */
+export const PROC_BYTES = 900;
+export const MSG_BYTES = 64;
+
+/** An estimate of the memory of `s`'s processes and their queued messages, bytes. */
+export function estimateBytes(s: Scheduler): number {
+  let queued = 0;
+  for (const p of s.procs.values()) queued += p.mailbox.length;
+  return s.procs.size * PROC_BYTES + queued * MSG_BYTES;
+}
+
+type NodeLike = { process?: { memoryUsage?: () => { heapUsed: number } }; gc?: () => void };
+
+/** This thread's heap in bytes when the platform tells it (Node), else undefined. */
+export function threadHeap(collect: boolean): number | undefined {
+  const g = globalThis as NodeLike;
+  const usage = g.process?.memoryUsage;
+  if (typeof usage !== "function") return undefined;
+  if (collect) g.gc?.();
+  return usage().heapUsed;
+}
+
+/**
+ * What this thread can measure by itself: its heap (after a GC when `gc` is exposed) where
+ * the platform exposes it, else an estimate for `s`.
+ */
+export function measureHere(s: Scheduler): MemoryMeasurement {
+  const heap = threadHeap(true);
+  if (heap !== undefined) return { bytes: heap, scope: "worker", precise: true };
+  return { bytes: estimateBytes(s), scope: "worker", precise: false };
+}
+
+/** Is this a browser worker whose page can measure it (cross-origin isolated)? */
+export function pageCanMeasure(): boolean {
+  const g = globalThis as { crossOriginIsolated?: boolean; process?: unknown; WorkerGlobalScope?: unknown };
+  return g.process === undefined && g.WorkerGlobalScope !== undefined && g.crossOriginIsolated === true;
+}
