@@ -2,7 +2,7 @@
 import { test, expect } from "./fixtures";
 
 test.describe("lesson page", () => {
-  test("renders prose, TypeScript and Elixir code blocks, and the starter code", async ({ page }) => {
+  test("renders prose, TypeScript and Elixir code blocks, and the starter code in the workbench", async ({ page }) => {
     await page.goto("lessons/processes/");
     const prose = page.getByTestId("lesson-prose");
     await expect(prose.getByRole("heading", { level: 1, name: "Processes" })).toBeVisible();
@@ -17,7 +17,8 @@ test.describe("lesson page", () => {
 
     const slot = page.getByTestId("workbench-slot");
     await expect(slot).toBeVisible();
-    await expect(slot.getByTestId("starter-code")).toContainText("export default async function main()");
+    // The workbench's editor holds the starter code.
+    await expect(slot.getByTestId("editor").locator(".view-lines")).toContainText("export default async function main()");
   });
 
   test("links back to the lesson list and on to the playground", async ({ page }) => {

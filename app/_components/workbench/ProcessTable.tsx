@@ -41,6 +41,9 @@ export function ProcessTable({ store, run }: { store: StatsStore; run: RunApi })
 
   const all = store.rows();
   const version = store.version;
+  // Past a few hundred processes a scheduler's frame lists only its busiest and longest-queued
+  // ones (runtime/host/stats.ts); the lanes' counts are the true totals.
+  const total = store.schedulers().reduce((n, s) => n + s.procs, 0);
   const rows = useMemo(() => {
     void version;
     const q = search.trim().toLowerCase();
@@ -79,8 +82,8 @@ export function ProcessTable({ store, run }: { store: StatsStore; run: RunApi })
         <div className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-1.5">
           <h3 className="text-sm font-semibold">Processes</h3>
           <span className="text-xs text-muted" data-testid="process-count">
-            {rows.total === all.length ? `${all.length}` : `${rows.total} of ${all.length}`} process{all.length === 1 ? "" : "es"}
-            {rows.total > MAX_ROWS ? ` — showing the top ${MAX_ROWS}` : ""}
+            {total} process{total === 1 ? "" : "es"}
+            {rows.shown.length < total ? ` — showing ${rows.shown.length}${search ? " matching" : ", the busiest and longest queues"}` : ""}
           </span>
           <label className="ml-auto flex items-center gap-1 text-xs text-muted">
             Search

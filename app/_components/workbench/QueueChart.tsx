@@ -41,6 +41,7 @@ export function QueueChart({ store }: { store: StatsStore }) {
         Message queue length <span className="font-normal text-muted">— longest queues and pinned processes, whole run</span>
       </figcaption>
       <TimeChart store={store} read={read} onData={onData} yLabel="messages" />
+      <p className="px-1 text-xs text-muted">Pin a process in the table (📌) to follow its queue here.</p>
     </figure>
   );
 }

@@ -48,11 +48,13 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson }: 
   const [restored, setRestored] = useState<WorkSource | null>(null);
   const [tab, setTab] = useState<Tab>("code");
   const [solutionShown, setSolutionShown] = useState(false);
+  const [compileErrors, setCompileErrors] = useState(0);
   const monacoRef = useRef<{ editor: Monaco.editor.IStandaloneCodeEditor; monaco: MonacoApi } | null>(null);
   const latest = useRef({ code, settings });
   latest.current = { code, settings };
 
   const setMarkers = useCallback((errors: CompileError[]) => {
+    setCompileErrors(errors.length);
     const m = monacoRef.current;
     const model = m?.editor.getModel();
     if (!m || !model) return;
@@ -123,6 +125,7 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson }: 
       className="space-y-3"
       data-testid="workbench"
       data-phase={run.phase}
+      data-compile-errors={compileErrors}
       onKeyDown={(e) => {
         if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
           e.preventDefault();
