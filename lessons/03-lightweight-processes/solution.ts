@@ -13,18 +13,18 @@ async function sleeper() {
 
 export default async function main() {
   const countBefore = (await Process.list()).length;
-  const memBefore = System.memory().total;
+  const memBefore = await System.measureMemory();
 
   const pids: Pid[] = [];
   for (let i = 0; i < N; i++) pids.push(spawn(sleeper));
   await Process.sleep(100); // let every one of them start and block in receive
 
-  const mem = System.memory();
-  const bytes = mem.total - memBefore;
+  const mem = await System.measureMemory();
+  const bytes = mem.bytes - memBefore.bytes;
   IO.puts(`new processes alive: ${(await Process.list()).length - countBefore}`);
   IO.puts(`memory for ${N} processes: ${(bytes / 1_000_000).toFixed(1)} MB`);
   IO.puts(`per process: ${Math.round(bytes / N)} bytes`);
-  if (mem.estimate) IO.puts("(estimated: this platform does not let the runtime read its heap)");
+  if (!mem.precise) IO.puts("(an estimate: this platform does not let the runtime measure its heap)");
 
   // A run lasts while any process is alive: let them all finish.
   for (const pid of pids) send(pid, "stop");
