@@ -13,11 +13,15 @@
  * they mean for `npx beamlab bench`: `--quick` scales every scenario to 0.1 and skips the
  * BEAM unless `--beam`; `--schedulers` defaults to 2. `--reuse` serves the existing out/
  * instead of building (the build takes ≈ 25 s). Chromium is Debian's (/usr/bin/chromium or
- * $CHROMIUM_PATH), launched with the e2e flags plus `--js-flags=--expose-gc` and
- * `--enable-precise-memory-info` so the memory scenarios can measure a collected heap.
- * Memory figures are dropped when `System.memory()` is only an estimate in a worker (Chromium
- * exposes no worker heap without cross-origin isolation), so the table never shows an estimate
- * as a measurement. Writes .bench/latest-browser.json. Exit code: 0 when every scenario printed its figures.
+ * $CHROMIUM_PATH), launched with the e2e flags plus `--js-flags=--expose-gc` (a worker
+ * collects its garbage before it is measured) and
+ * `--enable-blink-features=ForceEagerMeasureMemory`. The memory scenarios measure with
+ * `System.measureMemory()`: the page (cross-origin isolated: serve.mjs sends COOP/COEP)
+ * measures its scheduler workers with `performance.measureUserAgentSpecificMemory()`, which
+ * without that flag answers only at Chromium's next GC (≈ 20 s a call). A memory figure a
+ * scenario reports as not `precise` (an estimate) is dropped, so the table never shows an
+ * estimate as a measurement. Writes .bench/latest-browser.json. Exit code: 0 when every
+ * scenario printed its figures.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -47,7 +51,7 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--js-flags=--expose-gc",
-  "--enable-precise-memory-info",
+  "--enable-blink-features=ForceEagerMeasureMemory",
 ];
 /** A scenario that takes longer than this is stopped and reported as failed. */
 const SCENARIO_TIMEOUT_MS = 300_000;
@@ -97,28 +101,14 @@ async function runScenario(context, url, key, { scale, schedulers }) {
   }
 }
 
-/** Does `System.memory()` measure the heap in a scheduler worker here, or only estimate it? */
-async function workerHeapMeasured(context, url) {
-  const page = await context.newPage();
-  try {
-    await page.goto(`${url}lab/`);
-    await page.waitForFunction(() => window.__beamlab !== undefined);
-    const probe = `import { IO, System } from "beamlab";\nexport default () => IO.puts(String(System.memory().estimate));`;
-    const run = await page.evaluate((src) => window.__beamlab.run(src, { schedulers: 1, statsHz: 0 }), probe);
-    return run.output.some((l) => l.text === "false");
-  } finally {
-    await page.close();
-  }
-}
-
 /**
- * A memory figure computed from `System.memory()`'s estimate (Chromium does not expose a
- * worker's heap without cross-origin isolation) measures nothing: drop it rather than print it.
+ * A memory figure from an estimate (`precise: false`: the page could not measure its
+ * workers, e.g. not cross-origin isolated) measures nothing: drop it rather than print it.
  */
-function withoutEstimates(figures, heapMeasured) {
-  if (heapMeasured || figures.error !== undefined) return figures;
-  if (figures.key === "idle_memory") return { key: figures.key, error: "not measurable: a Chromium worker's heap is not exposed (System.memory() is an estimate)" };
-  if (figures.key === "million") return { ...figures, bytes_per_process: undefined };
+function withoutEstimates(figures) {
+  if (figures.error !== undefined || figures.precise !== false) return figures;
+  if (figures.key === "idle_memory") return { key: figures.key, error: "not measurable: System.measureMemory() could only estimate (is the page cross-origin isolated?)" };
+  if (figures.key === "million") return { ...figures, bytes_per_process: undefined, total_mb: undefined };
   return figures;
 }
 
@@ -157,12 +147,10 @@ async function main() {
   try {
     version = browser.version();
     const context = await browser.newContext();
-    const heapMeasured = await workerHeapMeasured(context, server.url);
-    if (!heapMeasured) log("bench: System.memory() is an estimate in Chromium's workers: memory figures are left out\n");
     for (const key of selected(SCENARIOS)) {
       log(`chromium ${key} … `);
       const t0 = performance.now();
-      ours[key] = withoutEstimates(await runScenario(context, server.url, key, { scale, schedulers }), heapMeasured);
+      ours[key] = withoutEstimates(await runScenario(context, server.url, key, { scale, schedulers }));
       if (ours[key].error !== undefined) failed++;
       log(`${ours[key].error ?? "ok"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     }
