@@ -18,10 +18,16 @@ import type { Pid, Ref } from "./term";
 /** Where a process is in its life. */
 export type ProcStatus = "runnable" | "running" | "waiting" | "dead";
 
-/** One process. Fields are public to the kernel; learner code never sees this object. */
-export class Proc {
+/**
+ * One process. Fields are public to the kernel; learner code never sees this object.
+ * A process IS its mailbox (it extends Mailbox) so that an idle process is one object less.
+ */
+export class Proc extends Mailbox {
   status: ProcStatus = "runnable";
-  readonly mailbox = new Mailbox();
+  /** The process's mailbox (itself). */
+  get mailbox(): Mailbox {
+    return this;
+  }
   links: Set<Pid> | null = null;
   /** Monitors this process holds on others: ref → monitored pid. */
   monitors: Map<Ref, Pid> | null = null;
@@ -61,6 +67,7 @@ export class Proc {
     fn: (...args: unknown[]) => unknown,
     args: unknown[],
   ) {
+    super();
     this.fn = fn;
     this.args = args;
     this.initialCall = fn.name || "anonymous";

@@ -71,7 +71,9 @@ function parseDigits(s: string, start: number): number {
 export function makePid(sched: number, id: number): Pid {
   checkScheduler(sched);
   checkCounter("process id", id);
-  return `#PID<0.${id}.${sched}>` as Pid;
+  // join builds one flat string; a template literal leaves a rope of 4 cons strings (~150 B
+  // instead of ~40 B), and a million idle processes each keep their pid.
+  return ["#PID<0.", id, ".", sched, ">"].join("") as Pid;
 }
 
 /** True for a pid (a string starting with `#PID<`). */
