@@ -439,3 +439,22 @@ describe("message-driven processes", () => {
     expect(order).toEqual(["other ran", "flood handled"]);
   });
 });
+
+describe("crash reports", () => {
+  it("are printed for the process that raised, not for a linked process its exit signal killed", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const [watcher, ref] = spawnMonitor(async () => {
+        spawnLink(() => {
+          throw new Error("boom in child");
+        });
+        await receive();
+      });
+      await receive(["DOWN", ref, _, watcher, _]);
+    });
+    await c.drain();
+    const reports = c.lines.filter((l) => l.kind === "crash");
+    expect(reports).toHaveLength(1);
+    expect(reports[0].text).toContain("boom in child");
+  });
+});

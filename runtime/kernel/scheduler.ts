@@ -209,6 +209,14 @@ export class Scheduler {
     return reasonOf(e, this.opts.mapStack);
   }
 
+  /**
+   * The process's own code threw `e`: end it with the reason, and print a crash report when
+   * it was an exception (not an `exit(...)` or a kill), as the BEAM's logger does.
+   */
+  private crash(p: Proc, e: unknown): void {
+    this.exitProcess(p, this.reasonOf(e), !(e instanceof Kill || e instanceof Exit));
+  }
+
   // ─── Program ────────────────────────────────────────────────────────────────
 
   /** Record the loaded program's exports, so exported functions can be spawned anywhere. */
@@ -323,13 +331,13 @@ export class Scheduler {
     try {
       r = fn(...args);
     } catch (e) {
-      this.exitProcess(p, this.reasonOf(e));
+      this.crash(p, e);
       return;
     }
     if (r !== null && typeof r === "object" && typeof (r as Promise<unknown>).then === "function") {
       (r as Promise<unknown>).then(
         () => this.settled(p),
-        (e) => this.exitProcess(p, this.reasonOf(e)),
+        (e) => this.crash(p, e),
       );
     } else {
       this.settled(p);
@@ -371,13 +379,13 @@ export class Scheduler {
       try {
         r = p.handler!(m);
       } catch (e) {
-        return this.exitProcess(p, this.reasonOf(e));
+        return this.crash(p, e);
       }
       if (p.status === "dead") return;
       if (r !== null && typeof r === "object" && typeof (r as Promise<unknown>).then === "function") {
         (r as Promise<unknown>).then(
           () => this.settled(p),
-          (e) => this.exitProcess(p, this.reasonOf(e)),
+          (e) => this.crash(p, e),
         );
         return;
       }
@@ -600,8 +608,11 @@ export class Scheduler {
     this.exitProcess(t, reason);
   }
 
-  /** End process `p` with `reason`: notify links and monitors, free everything. */
-  exitProcess(p: Proc, reason: unknown): void {
+  /**
+   * End process `p` with `reason`: notify links and monitors, free everything. `report`
+   * prints a crash report (the process raised; not when an exit signal from a link killed it).
+   */
+  exitProcess(p: Proc, reason: unknown, report = false): void {
     if (p.status === "dead") return;
     const wasCurrent = p === this.current;
     p.status = "dead";
@@ -614,7 +625,7 @@ export class Scheduler {
       this.names.delete(p.name);
       this.broadcast({ t: "unregister", name: p.name, pid: p.pid });
     }
-    if (Array.isArray(reason) && reason[0] === "error") {
+    if (report) {
       this.output(p.pid, formatCrashReport(p.pid, reason, { name: p.name, initialCall: p.initialCall }), "crash");
     }
     for (const hook of this.exitHooks) hook(p.pid, reason);
@@ -1017,6 +1028,7 @@ export class Scheduler {
             "Processes may only wait in receive, Process.sleep or other beamlab calls.",
           "",
         ],
+        true,
       );
     } else {
       this.next();
@@ -1134,7 +1146,7 @@ export class Scheduler {
           "or split the work into messages.",
         (this.opts.mapStack ?? String)(new Error().stack ?? ""),
       ];
-      this.exitProcess(p, reason);
+      this.exitProcess(p, reason, true);
       this.bl.r = 0;
       throw new Kill(reason);
     }
