@@ -174,3 +174,16 @@ describe("GenServer", () => {
     expect(tested).toBeLessThan(10);
   });
 });
+
+describe("GenServer.stop", () => {
+  it("exits the caller with noproc when the server is already dead, as Elixir", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const [, pid] = await GenServer.start(Stack, []);
+      await GenServer.stop(pid);
+      IO.puts(JSON.stringify(await exitReason(GenServer.stop(pid))));
+    });
+    await c.drain();
+    expect(c.out.at(-1)).toMatch(/^\["noproc",\["GenServer","stop",\["#PID<0\.\d+\.0>","normal",null\]\]\]$/);
+  });
+});

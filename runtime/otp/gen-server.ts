@@ -201,9 +201,8 @@ export async function stop(server: ServerRef, reason: unknown = "normal", timeou
     s.demonitor(ref);
     throw new Exit(["timeout", ["GenServer", "stop", [server, reason, timeout]]]);
   }
-  if (got[4] !== reason && !(reason === "normal" && got[4] === "noproc")) {
-    throw new Exit([got[4], ["GenServer", "stop", [server, reason, timeout]]]);
-  }
+  if (got[4] === "noproc") throw new Exit(["noproc", ["GenServer", "stop", [server, reason, timeout]]]);
+  if (got[4] !== reason) throw new Exit([got[4], ["GenServer", "stop", [server, reason, timeout]]]);
   return "ok";
 }
 

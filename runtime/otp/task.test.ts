@@ -136,3 +136,23 @@ describe("Task", () => {
     expect(c.out).toEqual(["not_owner", "1"]);
   });
 });
+
+describe("Task.asyncStream ordered", () => {
+  it("keeps maxConcurrency tasks busy while holding back results that finish early (as Elixir)", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const t0 = c.clock.now();
+      const seen: string[] = [];
+      for await (const [, v] of Task.asyncStream([100, 20, 20, 20], async (ms: number) => (await Process.sleep(ms), ms), {
+        maxConcurrency: 2,
+      })) {
+        seen.push(`${v}@${c.clock.now() - t0}`);
+      }
+      IO.puts(seen.join(" "));
+    });
+    await c.drain();
+    await c.advance(200);
+    // b, c, d run one after another beside a (20, 40, 60 ms); all are emitted after a at 100.
+    expect(c.out).toEqual(["100@100 20@100 20@100 20@100"]);
+  });
+});

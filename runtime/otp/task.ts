@@ -154,27 +154,46 @@ export function asyncStream<I, T>(
       const ordered = opts.ordered ?? true;
       const timeout = opts.timeout ?? 5000;
       const it = items[Symbol.iterator]();
+      // Tasks in input order; `running` holds those not yet finished, `done` results that
+      // finished before their turn (ordered mode keeps `max` tasks busy, as Elixir does).
+      const started: Array<TaskRef<T>> = [];
       const running: Array<TaskRef<T>> = [];
+      const done = new Map<TaskRef<T>, T>();
+      let next = 0;
       let exhausted = false;
       const fill = () => {
         while (!exhausted && running.length < max) {
-          const next = it.next();
-          if (next.done) exhausted = true;
-          else running.push(async(fn, next.value));
+          const item = it.next();
+          if (item.done) exhausted = true;
+          else {
+            const t = async(fn, item.value);
+            started.push(t);
+            running.push(t);
+          }
         }
       };
       fill();
-      while (running.length > 0) {
-        const value = ordered ? await await_(running.shift()!, timeout) : await firstDone(running, timeout);
+      while (running.length > 0 || done.size > 0) {
+        if (ordered && done.has(started[next])) {
+          const value = done.get(started[next])!;
+          done.delete(started[next++]);
+          yield ["ok", value] as const;
+          continue;
+        }
+        const [task, value] = await firstDone(running, timeout);
         fill();
-        yield ["ok", value] as const;
+        if (!ordered) {
+          yield ["ok", value] as const;
+          continue;
+        }
+        done.set(task, value);
       }
     },
   };
 }
 
-/** The result of whichever of `tasks` replies first (that task is removed from the array). */
-async function firstDone<T>(tasks: Array<TaskRef<T>>, timeout: number): Promise<T> {
+/** Whichever of `tasks` replies first, with its result (that task is removed from the array). */
+async function firstDone<T>(tasks: Array<TaskRef<T>>, timeout: number): Promise<[TaskRef<T>, T]> {
   const s = activeScheduler();
   const refs = new Set<unknown>(tasks.map((t) => t.ref));
   const got = (await s.receiveFrom(
@@ -189,7 +208,7 @@ async function firstDone<T>(tasks: Array<TaskRef<T>>, timeout: number): Promise<
   s.demonitor(ref);
   const p = s.self();
   p.mailbox.take((m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, p.mailbox.head);
-  return got[1] as T;
+  return [task, got[1] as T];
 }
 
 /** Receive the task's reply or its DOWN, after the marker taken before it could reply. */
