@@ -122,9 +122,9 @@ export function ProcessTable({ store, run }: { store: StatsStore; run: RunApi })
                         e.stopPropagation();
                         store.togglePin(r.pid);
                       }}
-                      className={store.pinned.has(r.pid) ? "" : "opacity-30 hover:opacity-100"}
+                      className={store.pinned.has(r.pid) ? "text-accent" : "text-muted hover:text-fg"}
                     >
-                      📌
+                      {store.pinned.has(r.pid) ? "★" : "☆"}
                     </button>
                   </td>
                   <td className="px-2 py-0.5">

@@ -17,7 +17,7 @@ export function QueueChart({ store }: { store: StatsStore }) {
       const { keys, data } = store.queueData();
       return {
         keys,
-        labels: keys.map((k) => (store.pinned.has(k) ? `📌 ${k}` : k)),
+        labels: keys.map((k) => (store.pinned.has(k) ? `★ ${k}` : k)),
         colors: keys.map((k) => pidColor(k, dark)),
         data,
       };
@@ -40,8 +40,8 @@ export function QueueChart({ store }: { store: StatsStore }) {
       <figcaption className="px-1 text-sm font-semibold">
         Message queue length <span className="font-normal text-muted">— longest queues and pinned processes, whole run</span>
       </figcaption>
-      <TimeChart store={store} read={read} onData={onData} yLabel="messages" />
-      <p className="px-1 text-xs text-muted">Pin a process in the table (📌) to follow its queue here.</p>
+      <TimeChart store={store} read={read} onData={onData} />
+      <p className="px-1 text-xs text-muted">Pin a process in the table (☆) to follow its queue here.</p>
     </figure>
   );
 }

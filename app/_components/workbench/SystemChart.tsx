@@ -29,7 +29,7 @@ export function SystemChart({ store }: { store: StatsStore }) {
       <figcaption className="px-1 text-sm font-semibold">
         Processes and scheduler utilization
       </figcaption>
-      <TimeChart store={store} read={read} yLabel="processes" height={150} />
+      <TimeChart store={store} read={read} height={150} />
     </figure>
   );
 }

@@ -48,7 +48,7 @@ export function TimeChart({ store, read, onData, height = 180, yLabel, percent }
     const css = getComputedStyle(document.documentElement);
     const fg = css.getPropertyValue("--muted").trim() || "#888";
     const grid = css.getPropertyValue("--border").trim() || "#ddd";
-    const axis = (label?: string, scale?: string): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label, scale, size: 44 });
+    const axis = (label?: string, scale?: string): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label, scale, size: label ? 72 : 60 });
 
     const build = (s: ChartSeries) => {
       plot?.destroy();
