@@ -21,6 +21,15 @@ describe("beamlab run", () => {
     expect(r.code).toBe(0);
   });
 
+  it("prints every line of a print loop, in order", () => {
+    const r = run("many-lines");
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines.length).toBe(20000);
+    expect(lines[0]).toBe("line 1");
+    expect(lines[19999]).toBe("line 20000");
+    expect(r.code).toBe(0);
+  });
+
   it("exits 1 with a crash report at the learner's line when main crashes", () => {
     const r = run("crash");
     expect(r.stdout).toBe("before the crash\n");

@@ -85,7 +85,14 @@ function nodePlatform(heapMb: number): WorkerPlatform<MonitoredWorker> {
 /** Run compiled program `code` on Node worker threads. */
 export async function runOnNode(code: string, opts: NodeRunOptions = {}): Promise<NodeRunResult> {
   const schedulers = Math.max(1, Math.min(64, opts.schedulers ?? availableParallelism()));
-  const run = new RunMonitor(nodePlatform(opts.heapMb ?? 4096), { ...opts, schedulers, beatMs: 100, statsHz: opts.statsHz ?? 0 });
+  const run = new RunMonitor(nodePlatform(opts.heapMb ?? 4096), {
+    // A terminal (or a pipe) takes every line: the runner never drops output.
+    outputLinesPerFlush: Infinity,
+    ...opts,
+    schedulers,
+    beatMs: 100,
+    statsHz: opts.statsHz ?? 0,
+  });
   run.start();
   run.load(code);
   // Node runs are never stopped from outside, so "stopped" cannot happen here.

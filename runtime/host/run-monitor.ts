@@ -62,6 +62,8 @@ export interface MonitorOptions {
   statsHz?: number;
   /** Heartbeat interval, ms. */
   beatMs?: number;
+  /** Output lines a worker keeps per flush (16 ms) before dropping the oldest; default 2000. */
+  outputLinesPerFlush?: number;
   onOutput?: (line: OutputLine) => void;
   onStats?: (frame: DecodedFrame) => void;
   /**
@@ -227,6 +229,7 @@ export class RunMonitor<W extends MonitoredWorker> {
       firstId,
       beatMs: o.beatMs ?? 100,
       statsHz: o.statsHz ?? 0,
+      outputLinesPerFlush: o.outputLinesPerFlush,
     };
   }
 

@@ -37,7 +37,7 @@ export interface HostLink {
   onCommand(handler: (cmd: HostCommand) => void): void;
 }
 
-/** Lines kept per output batch before older ones are dropped (a print loop cannot flood the host). */
+/** Lines kept per output batch before older ones are dropped (a print loop cannot flood the page). */
 const MAX_LINES_PER_FLUSH = 2000;
 
 /** Start the worker side. Returns the scheduler (for tests). */
@@ -64,7 +64,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
     lines = [];
   };
   const output = (l: OutputLine) => {
-    if (lines.length >= MAX_LINES_PER_FLUSH) {
+    if (lines.length >= (config?.outputLinesPerFlush ?? MAX_LINES_PER_FLUSH)) {
       lines.shift();
       dropped++;
     }

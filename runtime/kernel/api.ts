@@ -189,8 +189,8 @@ export const System = {
   },
   /**
    * Memory in bytes: `total` is this worker's JS heap where the platform tells it (Node,
-   * Chromium), `processes` an estimate from process and message counts. `estimate` says
-   * which figures are estimates.
+   * Chromium's main thread), `processes` an estimate from process and message counts.
+   * `estimate` is true when `total` is an estimate too (no heap figure where this runs).
    */
   memory(): { total: number; processes: number; estimate: boolean } {
     const s = activeScheduler();
@@ -199,7 +199,7 @@ export const System = {
     const processes = s.procs.size * 900 + queued * 64;
     const g = globalThis as { process?: { memoryUsage?: () => { heapUsed: number } }; performance?: { memory?: { usedJSHeapSize: number } } };
     const heap = g.process?.memoryUsage?.().heapUsed ?? g.performance?.memory?.usedJSHeapSize;
-    return { total: heap ?? processes, processes, estimate: true };
+    return { total: heap ?? processes, processes, estimate: heap === undefined };
   },
   /**
    * Measure the JS heap, precisely where the platform lets us; the calling process waits for

@@ -121,6 +121,8 @@ export interface WorkerConfig {
   beatMs?: number;
   /** Stats frames per second (0: none). */
   statsHz?: number;
+  /** Output lines kept per flush before the oldest are dropped (a page cannot show more); default 2000. */
+  outputLinesPerFlush?: number;
 }
 
 /** What a host tells a scheduler worker. Ports travel in the transfer list. */
