@@ -205,6 +205,33 @@ export default async function main() {
     expect(r.output).toEqual([]);
   });
 
+  test("System.measureMemory measures the scheduler workers' heap: 20k idle processes cost a plausible few hundred bytes each", async ({ page }) => {
+    const r = await run(
+      page,
+      `import { spawn, send, receive, Process, System, IO } from "beamlab";
+export default async function main() {
+  const before = await System.measureMemory();
+  const pids = [];
+  for (let i = 0; i < 20_000; i++) pids.push(spawn(async () => { await receive("stop"); }));
+  await Process.sleep(20);
+  const after = await System.measureMemory();
+  IO.puts(JSON.stringify({ before, after, isolated: crossOriginIsolated }));
+  for (const p of pids) send(p, "stop");
+}`,
+      { schedulers: 2, timeoutMs: 30_000 },
+    );
+    expect(r.status).toBe("normal");
+    const { before, after, isolated } = JSON.parse(texts(r).find((t) => t.startsWith("{"))!);
+    expect(isolated).toBe(true);
+    // Two scheduler workers run the same script, so the page can only measure them together.
+    expect(before).toMatchObject({ scope: "page", precise: true });
+    expect(after).toMatchObject({ scope: "page", precise: true });
+    expect(before.bytes).toBeGreaterThan(100_000);
+    const perProcess = (after.bytes - before.bytes) / 20_000;
+    expect(perProcess).toBeGreaterThan(200);
+    expect(perProcess).toBeLessThan(10_000);
+  });
+
   test("Stop ends an endless async loop within a second", async ({ page }) => {
     await page.evaluate(() => {
       const w = window as unknown as { pending: Promise<LabResult> };
