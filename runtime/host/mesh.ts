@@ -9,9 +9,11 @@
  * postMessage per message moves ≈ 0.64 M msg/s; batches of 256 move ≈ 4 M msg/s, and
  * flushing at the end of each slice adds no latency beyond the slice.
  *
- *     const mesh = new Mesh(index, count, (batch) => scheduler.deliver(batch.sigs));
+ *     const mesh = new Mesh(index, count, (batch) => scheduler.deliverItems(batch.items, batch.count));
  *     mesh.connect(k, port);
- *     mesh.send(k, { t: "msg", to, msg });   // later: mesh.flush()
+ *     mesh.sendMsg(k, to, msg);   // later: mesh.flush()
+ *
+ * Messages are packed as `to, msg` pairs in the batch (see `Batch` in protocol.ts).
  *
  * Order between two schedulers is kept: a channel is FIFO and batches are posted in order.
  */
@@ -27,7 +29,8 @@ export interface PortLike {
 /** Per-destination outboxes over one port per peer. */
 export class Mesh {
   private ports: Array<PortLike | undefined>;
-  private outboxes: Signal[][];
+  private outboxes: unknown[][];
+  private counts: number[];
   /** Signals posted and received, for telling when a run is over. */
   posted = 0;
 
@@ -40,6 +43,7 @@ export class Mesh {
   ) {
     this.ports = new Array(count).fill(undefined);
     this.outboxes = Array.from({ length: count }, () => []);
+    this.counts = new Array(count).fill(0);
   }
 
   /** Use `port` to reach scheduler `k` (replacing any earlier port). */
@@ -51,9 +55,16 @@ export class Mesh {
 
   /** Queue a signal for scheduler `dest`. */
   send(dest: number, sig: Signal): void {
+    if (sig.t === "msg") return this.sendMsg(dest, sig.to, sig.msg);
+    this.outboxes[dest].push(sig);
+    if (++this.counts[dest] >= this.batchSize) this.flushTo(dest);
+  }
+
+  /** Queue message `msg` for process `to` on scheduler `dest` (packed as two entries). */
+  sendMsg(dest: number, to: string, msg: unknown): void {
     const box = this.outboxes[dest];
-    box.push(sig);
-    if (box.length >= this.batchSize) this.flushTo(dest);
+    box.push(to, msg);
+    if (++this.counts[dest] >= this.batchSize) this.flushTo(dest);
   }
 
   /** Post every non-empty outbox. */
@@ -62,12 +73,14 @@ export class Mesh {
   }
 
   private flushTo(k: number): void {
-    const sigs = this.outboxes[k];
+    const items = this.outboxes[k];
+    const count = this.counts[k];
     this.outboxes[k] = [];
+    this.counts[k] = 0;
     const port = this.ports[k];
     if (port === undefined) return; // the peer is being restarted: its processes are gone
-    this.posted += sigs.length;
-    const batch: Batch = { from: this.index, load: this.load(), sigs };
+    this.posted += count;
+    const batch: Batch = { from: this.index, load: this.load(), count, items };
     port.postMessage(batch);
   }
 }

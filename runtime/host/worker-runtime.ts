@@ -114,6 +114,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       maxMailbox: cfg.maxMailbox,
       firstId: cfg.firstId,
       send: (dest, sig) => m.send(dest, sig),
+      sendMsg: (dest, pid, msg) => m.sendMsg(dest, pid, msg),
       flush: () => m.flush(),
       output,
       mapStack: formatStackForLearner,
@@ -136,7 +137,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       cfg.count,
       (b) => {
         s.loads[b.from] = b.load;
-        s.deliver(b.sigs);
+        s.deliverItems(b.items, b.count);
         s.flushNow();
       },
       () => s.runQueueLength,

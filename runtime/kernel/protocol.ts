@@ -142,9 +142,16 @@ export type HostCommand =
   /** The page's answer to `memory-request` `id`; `bytes` null when the page cannot measure (the worker estimates). */
   | { t: "memory-answer"; id: number; bytes: number | null; scope: MemoryMeasurement["scope"]; precise: boolean };
 
-/** A batch of signals on the mesh, with the sender's run-queue length for placement. */
+/**
+ * A batch of signals on the mesh, with the sender's run-queue length for placement.
+ * `items` is compact: a message is two entries, the destination pid (a string) then the
+ * message; any other signal is one `Signal` object. A million messages thus clone as
+ * strings and values, not as a million `{ t, to, msg }` objects.
+ */
 export interface Batch {
   from: number;
   load: number;
-  sigs: Signal[];
+  /** Signals in the batch (a message counts once). */
+  count: number;
+  items: unknown[];
 }

@@ -53,6 +53,8 @@ export interface SchedulerOptions {
   maxMailbox?: number;
   /** Transport: deliver a signal to scheduler `dest` (never called with this index). */
   send?: (dest: number, sig: Signal) => void;
+  /** Transport fast path for a message to process `pid` on scheduler `dest` (else `send` is used). */
+  sendMsg?: (dest: number, pid: Pid, msg: unknown) => void;
   /** Called at the end of each slice so the transport can flush its outboxes. */
   flush?: () => void;
   /** Program output (IO.puts, crash reports). */
@@ -407,18 +409,24 @@ export class Scheduler {
     const pid = this.resolveDest(dest, "send");
     const to = pidScheduler(pid);
     if (to === this.index) {
-      const copy = copyMessage(msg);
-      if (this.draining) this.local.push({ t: "msg", to: pid, msg: copy });
-      else {
-        const p = this.procs.get(pid);
-        if (p !== undefined) this.deliverLocal(p, copy);
-        else this.holdIfEarly({ t: "msg", to: pid, msg: copy });
-      }
+      this.localMsg(pid, copyMessage(msg));
     } else {
       this.sent++;
-      this.opts.send!(to, { t: "msg", to: pid, msg: copyMessage(msg) });
+      if (this.opts.sendMsg) this.opts.sendMsg(to, pid, copyMessage(msg));
+      else this.opts.send!(to, { t: "msg", to: pid, msg: copyMessage(msg) });
     }
     return msg;
+  }
+
+  /** A message for local process `pid`: into its mailbox now, or in turn behind signals being handled. */
+  private localMsg(pid: Pid, msg: unknown): void {
+    if (this.draining) {
+      this.local.push({ t: "msg", to: pid, msg });
+      return;
+    }
+    const p = this.procs.get(pid);
+    if (p !== undefined) this.deliverLocal(p, msg);
+    else this.holdIfEarly({ t: "msg", to: pid, msg });
   }
 
   /** A pid for a pid or a registered name; throws badarg for an unknown name. */
@@ -851,7 +859,17 @@ export class Scheduler {
     }
   }
 
-  /** A batch of signals from scheduler `from` (the transport calls this). */
+  /** A packed batch from another scheduler (see `Batch`): `to, msg` pairs and Signal objects. */
+  deliverItems(items: unknown[], count: number): void {
+    this.received += count;
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i];
+      if (typeof x === "string") this.localMsg(x as Pid, items[++i]);
+      else this.localSignal(x as Signal);
+    }
+  }
+
+  /** A batch of signals from another scheduler (tests' in-memory mesh). */
   deliver(sigs: Signal[]): void {
     this.received += sigs.length;
     for (const sig of sigs) this.localSignal(sig);
