@@ -24,7 +24,7 @@ import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import { TIMEOUT, isPid, type Pid, type Ref } from "../kernel/term";
 import { callTagged, startBehaviour, stop as stopServer, type OnStart } from "./gen-server";
-import { isVia, registerSelf, whereis, type ServerRef, type ViaName } from "./name";
+import { claimName, isVia, type ServerRef, type ViaName } from "./name";
 import {
   Intensity,
   exitWith,
@@ -153,10 +153,7 @@ function superviseDynamic(
   const s = activeScheduler();
   const me = s.self().pid;
   s.trapExit(true);
-  if (opts.name !== undefined && !registerSelf(opts.name, me)) {
-    ack(["error", ["already_started", whereis(opts.name as ServerRef)]]);
-    return;
-  }
+  if (!claimName(opts.name, me, ack)) return;
   const label = opts.label ?? "DynamicSupervisor";
   const name = typeof opts.name === "string" ? opts.name : isVia(opts.name) ? inspect(opts.name.via[1]) : `${me} (${label})`;
   const maxChildren = opts.maxChildren ?? Infinity;

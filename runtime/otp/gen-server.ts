@@ -33,7 +33,7 @@ import { inspect } from "../kernel/inspect";
 import type { MailNode } from "../kernel/mailbox";
 import type { Matcher } from "../kernel/match";
 import { Exit, TIMEOUT, type Pid, type Ref } from "../kernel/term";
-import { isVia, registerSelf, whereis, type ServerRef, type ViaName } from "./name";
+import { behaviourLabel, claimName, whereis, type ServerRef, type ViaName } from "./name";
 
 /** Who called: `[callerPid, tag]`. Pass it to `GenServer.reply` for a deferred reply. */
 export type From = readonly [Pid, Ref];
@@ -232,12 +232,8 @@ function serve<S, A>(
 ): unknown {
   const s = activeScheduler();
   const me = s.self().pid;
-  if (opts.name !== undefined && !registerSelf(opts.name, me)) {
-    const other = whereis(opts.name as ServerRef);
-    ack(["error", ["already_started", other]]);
-    return;
-  }
-  const label = module.name ?? (typeof opts.name === "string" ? opts.name : isVia(opts.name) ? inspect(opts.name.via[1]) : "GenServer");
+  if (!claimName(opts.name, me, ack)) return;
+  const label = behaviourLabel(module.name, opts.name, "GenServer");
   return then(module.init(arg), (res) => {
     if (res === "ignore") {
       ack("ignore");

@@ -70,7 +70,7 @@ import {
   type DispatcherSpec,
   type SubscribeOpts,
 } from "./gen-stage/dispatchers";
-import { isVia, registerSelf, whereis, type ServerRef } from "./name";
+import { behaviourLabel, claimName, whereis, type ServerRef } from "./name";
 
 // Protocol ──────────────────────────────────────────────────────────────────────
 
@@ -369,11 +369,8 @@ function serve<S, A>(
 ): unknown {
   const s = activeScheduler();
   const me = s.self().pid;
-  if (opts.name !== undefined && !registerSelf(opts.name, me)) {
-    ack(["error", ["already_started", whereis(opts.name as ServerRef)]]);
-    return;
-  }
-  const label = mod.name ?? (typeof opts.name === "string" ? opts.name : isVia(opts.name) ? inspect(opts.name.via[1]) : "GenStage");
+  if (!claimName(opts.name, me, ack)) return;
+  const label = behaviourLabel(mod.name, opts.name, "GenStage");
   const selfName = () => (typeof opts.name === "string" ? opts.name : me);
   const log = (text: string) => s.output(me, text, "error");
 

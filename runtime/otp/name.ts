@@ -60,3 +60,18 @@ export function registerSelf(name: string | ViaName, pid: Pid): boolean {
   if (via === null) throw new Error("via-names need a Registry: start one with Registry.start({ keys: \"unique\", name })");
   return via.register(name.via[0], name.via[1], pid);
 }
+
+/**
+ * Register a starting behaviour under `name`, if it has one. On a clash it acks
+ * `["error", ["already_started", holder]]` (what start/startLink return) and returns false.
+ */
+export function claimName(name: string | ViaName | undefined, pid: Pid, ack: (r: readonly ["error", unknown]) => void): boolean {
+  if (name === undefined || registerSelf(name, pid)) return true;
+  ack(["error", ["already_started", whereis(name)]]);
+  return false;
+}
+
+/** What the process table shows for a behaviour: its module's name, its registered name, or `fallback`. */
+export function behaviourLabel(moduleName: string | undefined, name: string | ViaName | undefined, fallback: string): string {
+  return moduleName ?? (typeof name === "string" ? name : isVia(name) ? inspect(name.via[1]) : fallback);
+}

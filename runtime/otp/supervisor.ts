@@ -39,7 +39,7 @@ import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import type { Pid } from "../kernel/term";
 import { callTagged, startBehaviour, stop as stopServer, type OnStart } from "./gen-server";
-import { isVia, registerSelf, whereis, type ServerRef, type ViaName } from "./name";
+import { claimName, isVia, type ServerRef, type ViaName } from "./name";
 import {
   Intensity,
   exitWith,
@@ -204,10 +204,7 @@ async function supervise(
   const s = activeScheduler();
   const me = s.self().pid;
   s.trapExit(true);
-  if (opts.name !== undefined && !registerSelf(opts.name, me)) {
-    ack(["error", ["already_started", whereis(opts.name as ServerRef)]]);
-    return;
-  }
+  if (!claimName(opts.name, me, ack)) return;
   for (let i = 0; i < specs.length; i++) {
     for (let j = 0; j < i; j++) {
       if (sameId(specs[i].id, specs[j].id)) {
