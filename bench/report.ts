@@ -38,11 +38,12 @@ export const SCENARIOS = [
   "cross_scheduler",
   "fairness",
   "million",
+  "genserver_call",
   "genstage_pipeline",
 ] as const;
 
-/** BEAM-only rows until Beamlab's OTP exists (bench/beam/<key>.exs). */
-export const BEAM_ONLY = ["genserver_call"] as const;
+/** BEAM-only rows (bench/beam/<key>.exs with no Beamlab twin yet). */
+export const BEAM_ONLY = [] as const;
 
 /** The prefix of the one line each scenario prints. */
 export const BENCH_PREFIX = "BENCH ";

@@ -18,6 +18,7 @@ const HEADLINES: Record<(typeof SCENARIOS)[number], string[]> = {
   cross_scheduler: ["value", "ms"],
   fairness: ["p50_us", "p99_us", "max_us"],
   million: ["ms", "bytes_per_process"],
+  genserver_call: ["value", "ms"],
   genstage_pipeline: ["value", "ms"],
 };
 

@@ -74,7 +74,7 @@ describe("beamlab run", () => {
   });
 
   it("restarts a worker stuck in code that cannot be preempted; linked and monitoring processes elsewhere hear :killed", () => {
-    const r = run("stuck-worker", "--schedulers", "2", "--stuck-ms", "1500", "--timeout", "20000");
+    const r = run("stuck-worker", "--schedulers", "2", "--stuck-ms", "3000", "--timeout", "25000");
     expect(r.stdout.split("\n")).toEqual(["EXIT reason: killed", "DOWN reason: killed", "main is still running", ""]);
     expect(r.stderr).toContain("scheduler 1 was stuck");
     expect(r.code).toBe(0);

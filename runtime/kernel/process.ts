@@ -14,6 +14,7 @@
 import { Mailbox, type MailNode } from "./mailbox";
 import type { Matcher } from "./match";
 import type { Pid, Ref } from "./term";
+import type { TimerEntry } from "./timers";
 
 /** Where a process is in its life. */
 export type ProcStatus = "runnable" | "running" | "waiting" | "dead";
@@ -42,7 +43,7 @@ export class Proc extends Mailbox {
   /** A blocking receive: its predicate, where its scan stopped, its `after` timer. */
   pred: Matcher | null = null;
   save: MailNode | null = null;
-  timer = 0;
+  timer: TimerEntry | null = null;
   timedOut = false;
   /** Value to resume with when woken without a receive (yield, a remote answer). */
   wakeValue: unknown = undefined;

@@ -32,7 +32,7 @@ import { Proc } from "./process";
 import type { HostQuery, OutputLine, Query, Signal } from "./protocol";
 import { RunQueue } from "./run-queue";
 import { Exit, Kill, TIMEOUT, isPid, makePid, makeRef, pidId, pidScheduler, type Pid, type Ref } from "./term";
-import { TimerHeap } from "./timers";
+import { TimerHeap, type TimerEntry } from "./timers";
 
 /** How a scheduler is configured. Every field has a default. */
 export interface SchedulerOptions {
@@ -510,16 +510,20 @@ export class Scheduler {
     return this.wait(this.self(), NEVER, ms);
   }
 
+  /** A receive's `after` ran out (a timer callback shared by every process: no closure per receive). */
+  private receiveTimeout = (arg: unknown): void => {
+    const p = arg as Proc;
+    p.timer = null;
+    p.timedOut = true;
+    if (p.status === "waiting") this.makeRunnable(p);
+  };
+
   private wait(p: Proc, pred: Matcher, after: number | undefined): Promise<unknown> {
     p.pred = pred;
     p.save = p.mailbox.tail;
     p.timedOut = false;
     if (after !== undefined && after !== Infinity) {
-      p.timer = this.timers.add(this.clock.now() + after, () => {
-        p.timer = 0;
-        p.timedOut = true;
-        if (p.status === "waiting") this.makeRunnable(p);
-      });
+      p.timer = this.timers.add(this.clock.now() + after, this.receiveTimeout, p);
     }
     p.status = "waiting";
     return this.suspend(p);
@@ -529,7 +533,7 @@ export class Scheduler {
   sendAfter(dest: unknown, msg: unknown, ms: number): Ref {
     const copy = copyMessage(msg);
     const ref = this.makeRef();
-    const id = this.timers.add(this.clock.now() + ms, () => {
+    const timer = this.timers.add(this.clock.now() + ms, () => {
       this.timerRefs.delete(ref);
       try {
         this.send(dest, copy);
@@ -537,17 +541,17 @@ export class Scheduler {
         // Like Erlang: a timer message to a name that no longer exists is dropped.
       }
     });
-    this.timerRefs.set(ref, id);
+    this.timerRefs.set(ref, timer);
     return ref;
   }
-  private timerRefs = new Map<Ref, number>();
+  private timerRefs = new Map<Ref, TimerEntry>();
 
   /** Cancel a `sendAfter` timer: ms left, or false when it already fired. */
   cancelTimer(ref: Ref): number | false {
-    const id = this.timerRefs.get(ref);
-    if (id === undefined) return false;
+    const timer = this.timerRefs.get(ref);
+    if (timer === undefined) return false;
     this.timerRefs.delete(ref);
-    const at = this.timers.cancel(id);
+    const at = this.timers.cancel(timer);
     return at === undefined ? false : Math.max(0, Math.round(at - this.clock.now()));
   }
 
@@ -626,6 +630,7 @@ export class Scheduler {
     p.status = "dead";
     this.procs.delete(p.pid);
     if (p.timer) this.timers.cancel(p.timer);
+    p.timer = null;
     p.pred = null;
     p.resolve = null;
     p.mailbox.clear();
@@ -1098,7 +1103,7 @@ export class Scheduler {
       p.save = null;
       if (p.timer) {
         this.timers.cancel(p.timer);
-        p.timer = 0;
+        p.timer = null;
       }
       return this.resumeWith(p, m === NO_MATCH ? TIMEOUT : m);
     }

@@ -18,13 +18,26 @@ describe("TimerHeap", () => {
   it("does not fire a cancelled timer and reports its deadline once", () => {
     const heap = new TimerHeap();
     let fired = false;
-    const id = heap.add(10, () => (fired = true));
-    expect(heap.cancel(id)).toBe(10);
-    expect(heap.cancel(id)).toBeUndefined();
+    const t = heap.add(10, () => (fired = true));
+    expect(heap.cancel(t)).toBe(10);
+    expect(heap.cancel(t)).toBeUndefined();
     heap.runDue(50);
     expect(fired).toBe(false);
     expect(heap.size).toBe(0);
     expect(heap.nextDeadline()).toBeUndefined();
+  });
+
+  it("stays small when most timers are cancelled (call timeouts), and still fires the live ones in order", () => {
+    const heap = new TimerHeap();
+    const fired: number[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const id = heap.add(5000 + i, () => fired.push(i));
+      if (i % 1000 !== 0) heap.cancel(id);
+    }
+    expect(heap.size).toBe(100);
+    expect((heap as unknown as { heap: unknown[] }).heap.length).toBeLessThan(300);
+    heap.runDue(1e9);
+    expect(fired).toEqual(Array.from({ length: 100 }, (_, k) => k * 1000));
   });
 
   it("keeps order over many random deadlines", () => {
@@ -32,7 +45,7 @@ describe("TimerHeap", () => {
     let seed = 7;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 1000;
     const fired: number[] = [];
-    const ids: number[] = [];
+    const ids: Array<ReturnType<TimerHeap["add"]>> = [];
     for (let i = 0; i < 2000; i++) {
       const at = rand();
       ids.push(heap.add(at, () => fired.push(at)));

@@ -7,45 +7,57 @@
  * host timer for the earliest deadline.
  *
  *     const heap = new TimerHeap();
- *     const id = heap.add(150, () => console.log("fired"));
+ *     const t = heap.add(150, () => console.log("fired"));
  *     heap.runDue(200);   // "fired"
  *
  * Mirrors the BEAM's per-scheduler timer wheel.
  */
 
-interface Entry {
-  at: number;
-  seq: number;
-  fire: (() => void) | null;
+/** A scheduled timer; also its handle for `cancel`. `fire` is null once fired or cancelled. */
+export interface TimerEntry {
+  readonly at: number;
+  readonly seq: number;
+  fire: ((arg: unknown) => void) | null;
+  arg: unknown;
 }
+type Entry = TimerEntry;
 
 /** A min-heap of deadlines with lazy cancellation. */
 export class TimerHeap {
   private heap: Entry[] = [];
-  private byId = new Map<number, Entry>();
   private seq = 0;
+  private live = 0;
 
   /** Number of live (not cancelled, not fired) timers. */
   get size(): number {
-    return this.byId.size;
+    return this.live;
   }
 
-  /** Schedule `fire` at absolute time `at`; returns an id for `cancel`. */
-  add(at: number, fire: () => void): number {
-    const e: Entry = { at, seq: ++this.seq, fire };
-    this.byId.set(e.seq, e);
+  /** Schedule `fire(arg)` at absolute time `at`; returns the timer, the handle for `cancel`. */
+  add(at: number, fire: (arg: unknown) => void, arg?: unknown): TimerEntry {
+    const e: Entry = { at, seq: ++this.seq, fire, arg };
+    this.live++;
     this.heap.push(e);
     this.up(this.heap.length - 1);
-    return e.seq;
+    return e;
   }
 
   /** Cancel a timer; returns its deadline, or undefined when it already fired or was cancelled. */
-  cancel(id: number): number | undefined {
-    const e = this.byId.get(id);
-    if (!e) return undefined;
-    this.byId.delete(id);
+  cancel(e: TimerEntry): number | undefined {
+    if (e.fire === null) return undefined;
+    this.live--;
     e.fire = null;
+    e.arg = undefined;
+    // Most timers are cancelled (a call's timeout, a receive's after): drop the dead entries
+    // once they are most of the heap, or 200k calls with a 5 s timeout keep 200k of them.
+    if (this.heap.length > 64 && this.live * 2 < this.heap.length) this.compact();
     return e.at;
+  }
+
+  /** Rebuild the heap from the live entries only. */
+  private compact(): void {
+    this.heap = this.heap.filter((e) => e.fire !== null);
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
   /** Deadline of the earliest live timer, or undefined. */
@@ -62,10 +74,12 @@ export class TimerHeap {
       const top = this.heap[0];
       if (!top || top.at > now) return n;
       this.pop();
-      this.byId.delete(top.seq);
+      this.live--;
       const fire = top.fire!;
+      const arg = top.arg;
       top.fire = null;
-      fire();
+      top.arg = undefined;
+      fire(arg);
       n++;
     }
   }
