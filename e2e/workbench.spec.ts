@@ -76,10 +76,13 @@ test.describe("workbench", () => {
     // (Monaco reuses line elements: find the line by its text, not its index.)
     const line = editor.locator(".view-line", { hasText: "spawn(async" });
     await expect(line).toBeVisible();
-    const box = (await line.boundingBox())!;
-    const charWidth = (await line.locator("span").first().boundingBox())!.width / (await line.innerText()).length;
     await expect(async () => {
-      await page.mouse.move(box.x + charWidth * 4.5, box.y + box.height / 2);
+      // Monaco re-renders lines: measure on every attempt.
+      const box = await line.boundingBox();
+      const first = await line.locator("span").first().boundingBox();
+      expect(box && first).toBeTruthy();
+      const charWidth = first!.width / (await line.innerText()).length;
+      await page.mouse.move(box!.x + charWidth * 4.5, box!.y + box!.height / 2);
       await expect(page.locator(".monaco-hover").first()).toContainText("as a new process", { timeout: 1500 });
     }).toPass({ timeout: 15_000 });
     // `send(` shows its signature.
