@@ -68,6 +68,8 @@ export interface Run {
   stop(): void;
   /** Send `kill` to one process (the observer's Kill button). */
   kill(pid: Pid): void;
+  /** Keep these processes in every stats frame, however many processes run (the chart's pins). */
+  pin(pids: Pid[]): void;
   /** One process's details for the observer (links, monitors, first messages); null when it is dead or the run is over. */
   info(pid: Pid): Promise<ProcessDetails | null>;
   /** Receive every stats frame from now on; returns the unsubscribe function. */
@@ -120,6 +122,7 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
       monitor.terminateAll();
     },
     kill: (pid) => monitor.kill(pid),
+    pin: (pids) => monitor.pin(pids),
     info: (pid) => monitor.info(pid),
     onStats(listener) {
       statsListeners.add(listener);
@@ -170,6 +173,9 @@ function webWorkers(): WorkerPlatform<SchedulerWorker> {
               break;
             case "kill":
               call = control.kill(cmd.pid);
+              break;
+            case "pin":
+              call = control.pin(cmd.pids);
               break;
             case "info":
               call = control.info(cmd.pid, cmd.id);

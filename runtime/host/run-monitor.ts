@@ -176,6 +176,14 @@ export class RunMonitor<W extends MonitoredWorker> {
     if (!this.settled && k >= 0 && k < this.n) this.command(k, { t: "kill", pid }, []);
   }
 
+  /** Pin processes: each scheduler keeps its own pinned pids in every stats frame. */
+  pin(pids: Pid[]): void {
+    if (this.settled) return;
+    for (let k = 0; k < this.n; k++) {
+      if (this.workers[k] !== undefined) this.command(k, { t: "pin", pids: pids.filter((p) => pidScheduler(p) === k) }, []);
+    }
+  }
+
   /** One process's details (the observer's detail panel); null when it is dead or the run is over. */
   info(pid: Pid): Promise<ProcessDetails | null> {
     const k = pidScheduler(pid);

@@ -32,6 +32,8 @@ export interface SchedulerControl {
   stop(): void;
   /** Send `kill` to one process. */
   kill(pid: Pid): void;
+  /** The pinned processes on this scheduler (always in its stats frames). */
+  pin(pids: Pid[]): void;
   /** Ask for one process's details; the answer comes back as the `info` event `id`. */
   info(pid: Pid, id: number): void;
   /** The page's answer to the worker's `memory-request` `id` (bytes null: the page cannot measure). */
@@ -53,6 +55,7 @@ const control: SchedulerControl = {
   peerRestarted: (k, port) => handle({ t: "peer-restarted", k, port }),
   stop: () => handle({ t: "stop" }),
   kill: (pid) => handle({ t: "kill", pid }),
+  pin: (pids) => handle({ t: "pin", pids }),
   info: (pid, id) => handle({ t: "info", pid, id }),
   memoryAnswer: (id, bytes, scope, precise) => handle({ t: "memory-answer", id, bytes, scope, precise }),
   compile: (source) => compile(source, { filename: "program.ts" }),

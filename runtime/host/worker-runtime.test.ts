@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compile } from "../compile/index";
 import type { HostCommand, ProcessDetails, WorkerEvent } from "../kernel/protocol";
 import { makePid, type Pid } from "../kernel/term";
+import { decodeFrame } from "./stats";
 import { startWorkerRuntime } from "./worker-runtime";
 
 /** A worker runtime on a fake host link: send commands, collect events. */
@@ -56,5 +57,35 @@ describe("worker runtime info command", () => {
     w.command({ t: "init", config: { index: 0, count: 1, beatMs: 1000 }, ports: [undefined] });
     w.command({ t: "info", pid: makePid(0, 99), id: 1 });
     expect(w.events.find((e) => e.t === "info")).toEqual({ t: "info", id: 1, info: null });
+  });
+});
+
+describe("worker runtime pin command", () => {
+  it("keeps a pinned process in the stats frames among more processes than a frame lists", async () => {
+    const w = fakeWorker();
+    w.command({ t: "init", config: { index: 0, count: 1, beatMs: 1000, statsHz: 20 }, ports: [undefined] });
+    const compiled = compile(
+      `import { spawn, receive, IO } from "beamlab";
+       export default async function main() {
+         const pids = [];
+         for (let i = 0; i < 2000; i++) pids.push(spawn(async () => { await receive("never"); }));
+         IO.puts(pids[1500]);
+         await receive("never");
+       }`,
+      { filename: "program.ts" },
+    );
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    w.command({ t: "load", code: compiled.code, start: true });
+    await new Promise((r) => setTimeout(r, 100));
+    const quiet = w.events.flatMap((e) => (e.t === "output" ? e.lines : []))[0]!.text as Pid;
+    const listed = () => {
+      const frames = w.events.filter((e): e is Extract<WorkerEvent, { t: "stats" }> => e.t === "stats");
+      return decodeFrame(frames.at(-1)!.frame).processes.some((p) => p.pid === quiet);
+    };
+    expect(listed()).toBe(false);
+    w.command({ t: "pin", pids: [quiet] });
+    await new Promise((r) => setTimeout(r, 120));
+    expect(listed()).toBe(true);
+    w.command({ t: "stop" });
   });
 });

@@ -206,6 +206,12 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
         sched?.exitPid(cmd.pid, "kill");
         sched?.flushNow();
         return;
+      case "pin":
+        if (stats) {
+          stats.pinned.clear();
+          for (const pid of cmd.pids) stats.pinned.add(pid);
+        }
+        return;
       case "info":
         host.post({ t: "info", id: cmd.id, info: sched ? processDetails(sched, cmd.pid) : null });
         return;

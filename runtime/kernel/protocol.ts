@@ -137,6 +137,8 @@ export type HostCommand =
   | { t: "stop" }
   /** Send `kill` to one process (the observer's Kill button). */
   | { t: "kill"; pid: Pid }
+  /** The learner's pinned processes on this scheduler: always in its stats frames. */
+  | { t: "pin"; pids: Pid[] }
   /** Ask for one process's details (the observer's detail panel); answered by the `info` event `id`. */
   | { t: "info"; pid: Pid; id: number }
   /** The page's answer to `memory-request` `id`; `bytes` null when the page cannot measure (the worker estimates). */

@@ -61,7 +61,18 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void }) 
       });
       current.current = run;
       run.onStats((frame) => store.addFrame(frame));
+      // Pins reach the workers, so a pinned process stays in the frames among thousands.
+      let sentPins = "";
+      const sendPins = () => {
+        const pins = [...store.pinned].sort();
+        if (pins.join(",") === sentPins) return;
+        sentPins = pins.join(",");
+        run.pin(pins as Pid[]);
+      };
+      sendPins();
+      const unsubscribePins = store.subscribe(sendPins);
       void run.result.then((r) => {
+        unsubscribePins();
         if (current.current !== run) return;
         current.current = null;
         let message: string;
