@@ -26,6 +26,8 @@ export type { ProcessFn, SpawnOpts, ReceiveOpts } from "./kernel/api";
 export type { MemoryMeasurement } from "./kernel/protocol";
 export type { ProcessInfo } from "./kernel/scheduler";
 export { _ } from "./kernel/match";
+/** Elixir-style text of any value, as IO.inspect prints it (Kernel.inspect/1). */
+export { inspect } from "./kernel/inspect";
 export { TIMEOUT, Exit } from "./kernel/term";
 export type { Pid, Ref, Tuple, Atom } from "./kernel/term";
 export { GenServer } from "./otp/gen-server";

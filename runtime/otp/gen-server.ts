@@ -250,9 +250,12 @@ function serve<S, A>(
     let state = res[1] as S;
     ack(["ok", me]);
 
-    const terminate = (reason: unknown): unknown => then(module.terminate?.(reason, state), () => {
-      throw new Exit(reason);
-    });
+    // terminate runs first, then a stop's reply goes out, then the process exits (gen_server's order).
+    const terminate = (reason: unknown, andThen?: () => void): unknown =>
+      then(module.terminate?.(reason, state), () => {
+        andThen?.();
+        throw new Exit(reason);
+      });
     const noreply = (r: unknown, what: string): unknown => {
       if (Array.isArray(r) && r[0] === "noreply" && r.length >= 2) {
         state = r[1];
@@ -297,8 +300,7 @@ function serve<S, A>(
                 }
                 if (Array.isArray(r) && r[0] === "stop" && r.length === 4) {
                   state = r[3];
-                  reply(from, r[2]);
-                  return terminate(r[1]);
+                  return terminate(r[1], () => reply(from, r[2]));
                 }
                 return noreply(r, "handleCall");
               }),
