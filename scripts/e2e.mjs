@@ -3,7 +3,9 @@
  * End-to-end tests against the static export in real Chromium:
  *
  *   1. find Chromium: $CHROMIUM_PATH, /usr/bin/chromium, or a Playwright-installed one;
- *   2. generate the editor's runtime typings (scripts/gen-types.mjs), build the site twice: under /beamlab (moved to out-subpath/), then at the root (out/);
+ *   2. generate the editor's runtime typings (scripts/gen-types.mjs) and the lesson pages' map of
+ *      checks (scripts/gen-lesson-checks.mjs), build the site twice: under /beamlab (moved to
+ *      out-subpath/), then at the root (out/);
  *   3. check both exports load nothing from other hosts (scripts/check-offline.mjs);
  *   4. serve both on free ports with scripts/serve.mjs, run `playwright test`, stop servers.
  *
@@ -85,6 +87,8 @@ async function main() {
   if (process.env.E2E_SKIP_BUILD !== "1") {
     // The editor's "beamlab" typings (public/beamlab-types.json) are generated, not committed.
     if ((await run(process.execPath, [path.join(ROOT, "scripts", "gen-types.mjs")])) !== 0) throw new Error("gen-types failed");
+    // So is the lesson pages' slug → checks map (app/_lib/lessonChecks.generated.ts).
+    if ((await run(process.execPath, [path.join(ROOT, "scripts", "gen-lesson-checks.mjs")])) !== 0) throw new Error("gen-lesson-checks failed");
     await build(SUBPATH);
     fs.rmSync(OUT_SUBPATH, { recursive: true, force: true });
     fs.renameSync(OUT, OUT_SUBPATH);
