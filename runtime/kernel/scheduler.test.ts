@@ -458,3 +458,26 @@ describe("crash reports", () => {
     expect(reports[0].text).toContain("boom in child");
   });
 });
+
+describe("timers beside a CPU-bound process", () => {
+  it("wake a sleeper within one reduction budget, not at the end of a long slice", async () => {
+    const c = cluster(1, { budget: 100, sliceMs: 50 });
+    const bl = c.schedulers[0].bl;
+    let woke = -1;
+    c.spawn(0, async () => {
+      for (let i = 0; i < 200_000 && woke < 0; i++) {
+        c.clock.advance(0.01); // 100 reductions ≈ 1 ms of "work"
+        if (--bl.r < 0) await bl.y();
+      }
+    });
+    c.spawn(0, async () => {
+      const t0 = c.clock.now();
+      await Process.sleep(10);
+      woke = c.clock.now() - t0;
+    });
+    await c.drain();
+    // Due at 10 ms; the hog's step that is running then ends within ~1 ms (one budget).
+    expect(woke).toBeGreaterThanOrEqual(10);
+    expect(woke).toBeLessThan(11.5);
+  });
+});

@@ -167,6 +167,8 @@ export class Scheduler {
   private sliceStart = 0;
   private sliceSeq = 0;
   private steps = 0;
+  /** The last step ran a whole budget (a CPU-bound process): read the clock before the next. */
+  private longStep = false;
   /** The clock at the last check (slice start, every few steps); a process's run start. */
   private now = 0;
   private armed: { at: number; handle: unknown } | null = null;
@@ -1063,13 +1065,17 @@ export class Scheduler {
       const p = this.runQueue.shift();
       if (p === undefined) return this.endSlice();
       if (p.status !== "runnable") continue;
-      // Reading the clock costs more than a context switch in some browsers: every 8th step.
-      if ((++this.steps & 7) === 0) {
+      // Reading the clock costs more than a context switch in some browsers: every 8th step,
+      // or after a process that ran out of budget (a long step).
+      if (this.longStep || (++this.steps & 7) === 0) {
+        this.longStep = false;
         this.now = this.clock.now();
         if (this.now >= this.sliceEnd) {
           this.runQueue.unshift(p);
           return this.endSlice();
         }
+        // Timers due now wake their processes within the slice, not at the next one.
+        this.timers.runDue(this.now);
       }
       this.current = p;
       this.unwinding = false;
@@ -1143,6 +1149,7 @@ export class Scheduler {
   private yieldCurrent(): Promise<void> {
     const p = this.current;
     if (p === null || this.unwinding) throw new Kill("killed");
+    this.longStep = true;
     p.status = "runnable";
     this.runQueue.push(p);
     return this.suspend(p) as Promise<void>;
