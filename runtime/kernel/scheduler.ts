@@ -1129,11 +1129,18 @@ export class Scheduler {
   /** Park the running process `p` until the scheduler resumes it. */
   private suspend(p: Proc): Promise<unknown> {
     if (p !== this.current) throw new Error("beamlab: a process can only wait for itself");
-    return new Promise((resolve) => {
-      p.resolve = resolve;
-      this.park(p);
-    });
+    const promise = new Promise(this.keepResolver);
+    p.resolve = this.resolver;
+    this.resolver = null;
+    this.park(p);
+    return promise;
   }
+
+  /** One shared executor (no closure per wait): hands the new promise's resolver to `suspend`. */
+  private resolver: ((v: unknown) => void) | null = null;
+  private keepResolver = (resolve: (v: unknown) => void): void => {
+    this.resolver = resolve;
+  };
 
   /** The running process stopped running (parked or died): account and move on. */
   private park(p: Proc): void {
