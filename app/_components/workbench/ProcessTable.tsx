@@ -77,7 +77,7 @@ export function ProcessTable({ store, run }: { store: StatsStore; run: RunApi })
   };
 
   return (
-    <section aria-label="Processes" className="grid gap-2 lg:grid-cols-[1fr_20rem]">
+    <section aria-label="Processes" className="grid gap-2 @3xl:grid-cols-[1fr_20rem]">
       <div className="min-w-0 rounded-lg border border-border bg-panel">
         <div className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-1.5">
           <h3 className="text-sm font-semibold">Processes</h3>

@@ -2,8 +2,9 @@
 /**
  * Message-queue length over the whole run for the processes with the longest queues, plus
  * the ones the learner pins in the process table. The container (`data-testid="queue-chart"`)
- * carries `data-series` (the pids shown) and `data-max-queue` (the largest latest value), a
- * test hook that costs nothing.
+ * carries `data-series` (the pids shown), `data-max-queue` (the largest latest value) and
+ * `data-peak-queue` (the largest value anywhere in the run, still there once queues drained),
+ * test hooks that cost nothing.
  */
 import { useCallback, useRef } from "react";
 import { pidColor } from "./pidColor";
@@ -28,12 +29,15 @@ export function QueueChart({ store }: { store: StatsStore }) {
     const el = box.current;
     if (!el) return;
     let max = 0;
+    let peak = 0;
     for (let i = 1; i < s.data.length; i++) {
       const col = s.data[i] as Array<number | null>;
       max = Math.max(max, col[col.length - 1] ?? 0);
+      for (const v of col) if (v !== null && v > peak) peak = v;
     }
     el.dataset.series = s.keys.join(",");
     el.dataset.maxQueue = String(max);
+    el.dataset.peakQueue = String(peak);
   }, []);
   return (
     <figure ref={box} data-testid="queue-chart" className="min-w-0 rounded-lg border border-border bg-panel p-2">

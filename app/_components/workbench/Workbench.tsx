@@ -11,7 +11,8 @@
  *
  * The toolbar and console are plain HTML, usable before Monaco has loaded. Work autosaves
  * per page (`id`) and can be shared as a link that loads, never runs, the code. On lesson
- * pages, `lesson` adds an "Elixir" tab and a "Show solution" control.
+ * pages, `lesson` adds an "Elixir" tab and a "Show solution" control, and `checkRun` runs the
+ * program the way the lesson's checks expect and hands each finished run to the page.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Monaco from "monaco-editor";
@@ -28,7 +29,7 @@ import { SettingsControls } from "./SettingsControls";
 import { ShareButton } from "./ShareButton";
 import { SystemChart } from "./SystemChart";
 import { clearSavedWork, restoreWork, useAutosave, type WorkSource } from "./useAutosave";
-import { useRun } from "./useRun";
+import { useRun, type FinishedRun } from "./useRun";
 
 export interface WorkbenchProps {
   /** Autosave key: "playground", "lesson:<slug>". */
@@ -38,11 +39,29 @@ export interface WorkbenchProps {
   path?: string;
   /** On lesson pages: the Elixir twin and the solution. */
   lesson?: { elixir: string; solution: string };
+  /** On lesson pages: how the lesson's checks run the program, and who hears of each run. */
+  checkRun?: CheckRun;
+}
+
+/** A lesson's run needs: its scheduler count (used while the learner keeps "auto"), stats rate. */
+export interface CheckRun {
+  schedulers?: number;
+  /** Stats frames per second the checks read (frames are then kept for `onEnd`). */
+  statsHz?: number;
+  onStart?(): void;
+  onEnd?(run: FinishedRun): void;
+}
+
+/** The settings and extras of a run: the lesson's scheduler count replaces "auto" (0). */
+export function checkRunSettings(settings: RunSettings, check: CheckRun | undefined): { settings: RunSettings; statsHz?: number; keepFrames: boolean } {
+  const schedulers = settings.schedulers === 0 && check?.schedulers ? check.schedulers : settings.schedulers;
+  const statsHz = check?.statsHz ? Math.max(4, check.statsHz) : undefined;
+  return { settings: { ...settings, schedulers }, statsHz, keepFrames: !!check?.statsHz };
 }
 
 type Tab = "code" | "elixir" | "solution";
 
-export function Workbench({ id, starter, path = "file:///program.ts", lesson }: WorkbenchProps) {
+export function Workbench({ id, starter, path = "file:///program.ts", lesson, checkRun }: WorkbenchProps) {
   const [code, setCode] = useState(starter);
   const [settings, setSettings] = useState<RunSettings>(DEFAULT_SETTINGS);
   const [restored, setRestored] = useState<WorkSource | null>(null);
@@ -50,8 +69,8 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson }: 
   const [solutionShown, setSolutionShown] = useState(false);
   const [compileErrors, setCompileErrors] = useState(0);
   const monacoRef = useRef<{ editor: Monaco.editor.IStandaloneCodeEditor; monaco: MonacoApi } | null>(null);
-  const latest = useRef({ code, settings });
-  latest.current = { code, settings };
+  const latest = useRef({ code, settings, checkRun });
+  latest.current = { code, settings, checkRun };
 
   const setMarkers = useCallback((errors: CompileError[]) => {
     setCompileErrors(errors.length);
@@ -72,7 +91,11 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson }: 
     );
   }, []);
 
-  const run = useRun({ onCompileErrors: setMarkers });
+  const run = useRun({
+    onCompileErrors: setMarkers,
+    onStart: () => latest.current.checkRun?.onStart?.(),
+    onEnd: (finished) => latest.current.checkRun?.onEnd?.(finished),
+  });
 
   useEffect(() => {
     const { work, from } = restoreWork(id, starter);
@@ -85,7 +108,8 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson }: 
   const start = useCallback(() => {
     setMarkers([]);
     setTab("code");
-    run.start(latest.current.code, latest.current.settings);
+    const { settings, statsHz, keepFrames } = checkRunSettings(latest.current.settings, latest.current.checkRun);
+    run.start(latest.current.code, settings, { statsHz, keepFrames });
   }, [run, setMarkers]);
   const startRef = useRef(start);
   startRef.current = start;
@@ -122,7 +146,8 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson }: 
 
   return (
     <div
-      className="space-y-3"
+      // A container: its columns follow the workbench's own width (beside a lesson's prose or full width).
+      className="@container space-y-3"
       data-testid="workbench"
       data-phase={run.phase}
       data-compile-errors={compileErrors}
@@ -162,7 +187,7 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson }: 
         </span>
       </div>
 
-      <div className="grid gap-3 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+      <div className="grid gap-3 @3xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
         <div className="min-w-0">
           {lesson && (
             <div role="tablist" aria-label="Code" className="flex items-end gap-1">
@@ -212,10 +237,10 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson }: 
             </div>
           )}
         </div>
-        <Console buffer={run.output} version={run.consoleVersion} className="h-[26rem] lg:mt-auto" />
+        <Console buffer={run.output} version={run.consoleVersion} className="h-[26rem] @3xl:mt-auto" />
       </div>
 
-      <div className="grid gap-3 lg:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+      <div className="grid gap-3 @3xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
         <QueueChart store={run.store} />
         <div className="min-w-0 space-y-3">
           <SchedulerLanes store={run.store} />

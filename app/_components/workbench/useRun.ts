@@ -3,14 +3,19 @@
  * output into a bounded ConsoleBuffer and its stats frames into a StatsStore (both outside
  * React), and re-renders the console at most 10 times a second, whatever the program prints.
  *
- *     const run = useRun({ onCompileErrors: (errs) => markers(errs) });
+ *     const run = useRun({ onCompileErrors: (errs) => markers(errs), onEnd: (finished) => check(finished) });
  *     run.start(code, settings);  run.stop();  run.kill(pid);  await run.info(pid);
+ *     run.start(code, settings, { statsHz: 10, keepFrames: true });   // a lesson's check run
+ *
+ * `onEnd` gets the whole run — every output line (the console keeps only the newest) and, with
+ * `keepFrames`, the decoded stats frames — for the lesson checks.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CompileError } from "../../../runtime/compile/errors";
-import { startRun, type Run } from "../../../runtime/host/browser-host";
+import { startRun, type BrowserRunResult, type Run } from "../../../runtime/host/browser-host";
 import { describeRunEnd } from "../../../runtime/host/run-monitor";
-import type { ProcessDetails } from "../../../runtime/kernel/protocol";
+import type { DecodedFrame } from "../../../runtime/host/stats";
+import type { OutputLine, ProcessDetails } from "../../../runtime/kernel/protocol";
 import type { Pid } from "../../../runtime/kernel/term";
 import { ConsoleBuffer, crashSource } from "./consoleBuffer";
 import { toRunOptions, type RunSettings } from "./settings";
@@ -21,8 +26,25 @@ export type RunPhase = "idle" | "running" | "ended";
 
 /** How long the observer waits for a process's details. */
 const INFO_TIMEOUT_MS = 1000;
+/** Frames kept for `onEnd` (the newest; 10 Hz × 2 schedulers for 4 minutes). */
+const MAX_KEPT_FRAMES = 5000;
 
-export function useRun(opts: { onCompileErrors(errors: CompileError[]): void }) {
+/** A finished run, whole: how it ended, every output line, and the kept stats frames. */
+export interface FinishedRun {
+  status: BrowserRunResult["status"];
+  lines: OutputLine[];
+  frames: DecodedFrame[];
+}
+
+/** Per-run extras beyond the learner's settings. */
+export interface StartExtras {
+  /** Stats frames per second per scheduler (default 4, the charts' rate). */
+  statsHz?: number;
+  /** Keep the run's stats frames for `onEnd`. */
+  keepFrames?: boolean;
+}
+
+export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; onStart?(): void; onEnd?(run: FinishedRun): void }) {
   const output = useMemo(() => new ConsoleBuffer(2000), []);
   const store = useMemo(() => new StatsStore(), []);
   const [phase, setPhase] = useState<RunPhase>("idle");
@@ -46,21 +68,30 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void }) 
   }, []);
 
   const start = useCallback(
-    (code: string, settings: RunSettings) => {
+    (code: string, settings: RunSettings, extras: StartExtras = {}) => {
       current.current?.stop();
       output.clear();
       store.reset();
       setPhase("running");
       setEndMessage("");
+      latest.current.onStart?.();
       const run = startRun(code, {
         ...toRunOptions(settings, navigator.hardwareConcurrency || 2),
+        ...(extras.statsHz ? { statsHz: extras.statsHz } : {}),
         onOutput: (line) => {
           output.push({ ...line, source: line.kind === "crash" ? crashSource(line.text, code) : undefined });
           changed();
         },
       });
       current.current = run;
-      run.onStats((frame) => store.addFrame(frame));
+      const frames: DecodedFrame[] = [];
+      run.onStats((frame) => {
+        store.addFrame(frame);
+        if (extras.keepFrames) {
+          frames.push(frame);
+          if (frames.length > MAX_KEPT_FRAMES) frames.splice(0, frames.length - MAX_KEPT_FRAMES);
+        }
+      });
       // Pins reach the workers, so a pinned process stays in the frames among thousands.
       let sentPins = "";
       const sendPins = () => {
@@ -94,6 +125,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void }) 
         setEndMessage(message);
         setPhase("ended");
         changed();
+        latest.current.onEnd?.({ status: r.status, lines: r.output, frames });
       });
     },
     [output, store, changed],
