@@ -48,10 +48,11 @@ describe("getLesson", () => {
     expect(found.lesson.starter).toBe("// starter\n");
   });
 
-  it("links the previous and next lessons", () => {
+  it("links the previous and next lessons and lists the whole course", () => {
     const found = getLesson("links", root)!;
     expect(found.prev?.slug).toBe("processes");
     expect(found.next?.slug).toBe("otp");
+    expect(found.all.map((l) => l.slug)).toEqual(["processes", "links", "otp"]);
   });
 
   it("returns undefined for an unknown slug", () => {

@@ -75,15 +75,15 @@ export function listLessons(root: string = lessonsRoot()): LessonSummary[] {
   });
 }
 
-/** One lesson with its neighbours for previous/next links; undefined for an unknown slug. */
+/** One lesson with its neighbours for previous/next links and the whole course for the table of contents; undefined for an unknown slug. */
 export function getLesson(
   slug: string,
   root: string = lessonsRoot(),
-): { lesson: Lesson; prev?: LessonSummary; next?: LessonSummary } | undefined {
+): { lesson: Lesson; prev?: LessonSummary; next?: LessonSummary; all: LessonSummary[] } | undefined {
   const folders = lessonFolders(root);
   const i = folders.findIndex((f) => f.slug === slug);
   if (i < 0) return undefined;
   const all = listLessons(root);
   const f = folders[i]!;
-  return { lesson: readLesson(f.dir, f.order, f.slug), prev: all[i - 1], next: all[i + 1] };
+  return { lesson: readLesson(f.dir, f.order, f.slug), prev: all[i - 1], next: all[i + 1], all };
 }
