@@ -26,7 +26,7 @@ interface Props {
 
 export function LessonView({ lesson, prev, next, all }: Props) {
   return (
-    <div className="mx-auto max-w-[120rem] px-4 py-4 xl:grid xl:grid-cols-[minmax(22rem,30rem)_minmax(0,1fr)] xl:items-start xl:gap-6">
+    <div className="mx-auto max-w-[120rem] px-4 py-4 xl:grid xl:grid-cols-[minmax(20rem,27rem)_minmax(0,1fr)] xl:items-start xl:gap-6">
       <div className="xl:sticky xl:top-0 xl:max-h-screen xl:overflow-y-auto xl:pr-2 xl:pb-4">
         <LessonToc key={lesson.slug} current={lesson.slug} lessons={all.map(({ slug, order, title }) => ({ slug, order, title }))} />
         <article className="prose mt-4" data-testid="lesson-prose">
