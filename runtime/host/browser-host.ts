@@ -92,6 +92,8 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
     ...opts,
     schedulers,
     beatMs: 100,
+    // A learner can still Kill or Stop a stalled run: the page says so and keeps it.
+    endOnDeadlock: false,
     statsHz: opts.statsHz ?? 4,
     measureMemory: measurePageMemory,
     onStats: (frame) => statsListeners.forEach((l) => l(frame)),

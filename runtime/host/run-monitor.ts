@@ -62,6 +62,8 @@ export interface MonitorOptions {
   statsHz?: number;
   /** Heartbeat interval, ms. */
   beatMs?: number;
+  /** End the run as "deadlock" when main and every other process wait forever (default true: the runner); the page keeps the run so the learner can Kill or Stop. */
+  endOnDeadlock?: boolean;
   /** Output lines a worker keeps per flush (16 ms) before dropping the oldest; default 2000. */
   outputLinesPerFlush?: number;
   onOutput?: (line: OutputLine) => void;
@@ -126,6 +128,10 @@ export class RunMonitor<W extends MonitoredWorker> {
   private mainEnded = false;
   private mainReason: unknown;
   private quietRounds = 0;
+  /** Which workers have beaten since the last round of beats was judged. */
+  private readonly fresh: boolean[];
+  /** The page was told the run is stalled (once per stall). */
+  private stallNoted = false;
   private lastTotals = "";
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private readonly infos = new Map<number, (info: ProcessDetails | null) => void>();
@@ -140,6 +146,7 @@ export class RunMonitor<W extends MonitoredWorker> {
     this.workers = new Array(this.n).fill(undefined);
     this.serial = new Array(this.n).fill(-1);
     this.beats = new Array(this.n).fill(undefined);
+    this.fresh = new Array(this.n).fill(false);
     this.lastSeen = new Array(this.n).fill(performance.now());
     this.ended = new Promise((r) => (this.settle = r));
   }
@@ -279,6 +286,7 @@ export class RunMonitor<W extends MonitoredWorker> {
         return;
       case "beat":
         this.beats[k] = ev;
+        this.fresh[k] = true;
         this.checkEnd();
         return;
       case "stats":
@@ -307,10 +315,13 @@ export class RunMonitor<W extends MonitoredWorker> {
 
   /**
    * A run is over when nothing is left anywhere; stalled when processes remain but all of
-   * them wait with no timer and nothing in flight. Both need matching rounds of beats.
+   * them wait with no timer and nothing in flight. Both are judged on ROUNDS: a round is
+   * complete once every worker has beaten since the last one, so a worker starved of CPU
+   * (whose last beat is stale) holds the verdict back instead of faking quiet.
    */
   private checkEnd(): void {
-    if (this.beats.some((b) => b === undefined)) return;
+    if (this.beats.some((b) => b === undefined) || this.fresh.some((f) => !f)) return;
+    this.fresh.fill(false);
     const bs = this.beats as Beat[];
     const sent = bs.reduce((a, b) => a + b.sent, 0);
     const received = bs.reduce((a, b) => a + b.received, 0);
@@ -319,19 +330,24 @@ export class RunMonitor<W extends MonitoredWorker> {
     const totals = `${sent}/${received}/${procs}`;
     if (!quiet) {
       this.quietRounds = 0;
+      this.stallNoted = false;
       return;
     }
     this.quietRounds = totals === this.lastTotals ? this.quietRounds + 1 : 1;
     this.lastTotals = totals;
     if (procs === 0 && this.mainEnded && this.quietRounds >= 2) this.end({ status: "normal", reason: this.mainReason });
-    else if (this.quietRounds >= 3 * this.n) {
-      if (!this.mainEnded) {
-        this.end({
-          status: "deadlock",
-          message: `deadlock: main and ${procs - 1} other process(es) are waiting in receive, with no timer pending and no message in flight; nothing can wake them`,
-        });
-      } else {
+    else if (this.quietRounds >= 3) {
+      if (this.mainEnded) {
         this.end({ status: "normal", reason: this.mainReason, message: `${procs} process(es) still waiting in receive when the run went quiet` });
+        return;
+      }
+      const message = `deadlock: main and ${procs - 1} other process(es) are waiting in receive, with no timer pending and no message in flight; nothing can wake them`;
+      if (this.opts.endOnDeadlock ?? true) {
+        this.end({ status: "deadlock", message });
+      } else if (!this.stallNoted) {
+        // On the page a learner can still Kill a process or Stop: say so once, keep running.
+        this.stallNoted = true;
+        this.emit({ pid: null, kind: "error", text: `** ${message} (Kill a process from the table, or Stop)` });
       }
     }
   }
