@@ -97,6 +97,8 @@ export interface ProcessInfo {
 }
 
 const NO_OPTS: SpawnOptions = Object.freeze({});
+/** A settled promise whose reactions run the scheduler's next step as a microtask. */
+const RESOLVED = Promise.resolve();
 const ANY: Matcher = () => true;
 const NEVER: Matcher = () => false;
 /** The wait state of a message-driven process: any message wakes it. */
@@ -1149,7 +1151,9 @@ export class Scheduler {
     this.totalReductions += used;
     this.current = null;
     if (this.syncPhase) this.parkedSync = true;
-    else queueMicrotask(this.next);
+    // A promise reaction, not queueMicrotask: in Chromium queueMicrotask goes through the DOM
+    // bindings and was 11% of a ping-pong profile; a reaction on a settled promise is V8's own.
+    else RESOLVED.then(this.next);
   }
 
   /** `__bl.y()`: budget spent in async code; back of the run queue. */
