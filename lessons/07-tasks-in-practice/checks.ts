@@ -24,8 +24,10 @@ export default defineChecks({
       test: (run) => {
         const [one, two, six] = [uploads(run, 1), uploads(run, 2), uploads(run, 6)];
         run.expect(one >= 295, `maxConcurrency 1 took ${one} ms: six 50 ms uploads one at a time take at least 300 ms`);
-        run.expect(two >= 145 && two < 250, `maxConcurrency 2 took ${two} ms, expected ≈ 150 (three rounds of two)`);
-        run.expect(six >= 45 && six < 120, `maxConcurrency 6 took ${six} ms, expected ≈ 50 (all at once)`);
+        // Lower bounds are physics (the sleeps); the speed-ups are judged relative to each other,
+        // so a machine that is slow across the board (a loaded CI box) still shows the claim.
+        run.expect(two >= 145 && two < one * 0.75, `maxConcurrency 2 took ${two} ms (1 took ${one}), expected ≈ half: three rounds of two`);
+        run.expect(six >= 45 && six < two * 0.75, `maxConcurrency 6 took ${six} ms (2 took ${two}), expected ≈ a third: all at once`);
       },
     },
     {
