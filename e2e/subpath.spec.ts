@@ -6,8 +6,7 @@ test.describe("served under a subpath", () => {
     page,
     requests,
     sitePath,
-  }, testInfo) => {
-    test.skip(testInfo.project.name !== "subpath", "checks the /beamlab build only");
+  }) => {
     expect(sitePath).toBe("/beamlab/");
 
     await page.goto("./");
