@@ -78,6 +78,8 @@ export interface SchedulerOptions {
 export interface SpawnOptions {
   link?: boolean;
   monitor?: boolean;
+  /** With `monitor`: use this ref (Task tags its reply with the monitor's ref, made before the spawn). */
+  ref?: Ref;
   scheduler?: number;
 }
 
@@ -228,11 +230,28 @@ export class Scheduler {
   /** Record the loaded program's exports, so exported functions can be spawned anywhere. */
   setProgram(exports: Record<string, unknown>): void {
     for (const [name, value] of Object.entries(exports)) {
-      if (typeof value === "function") {
-        this.exportedName.set(value, name);
-        this.exportedFn.set(name, value as (...a: unknown[]) => unknown);
-      }
+      if (typeof value === "function") this.export(name, value as (...a: unknown[]) => unknown);
     }
+  }
+
+  /**
+   * Make `fn` startable on any scheduler under `name` (every scheduler must export the same
+   * name). The program's exports land here; so do runtime functions like Task's runner
+   * (names starting with "$").
+   */
+  export(name: string, fn: (...a: unknown[]) => unknown): void {
+    this.exportedName.set(fn, name);
+    this.exportedFn.set(name, fn);
+  }
+
+  /** The exported function called `name` here, or undefined. */
+  exported(name: string): ((...a: unknown[]) => unknown) | undefined {
+    return this.exportedFn.get(name);
+  }
+
+  /** The name `fn` is exported under, or undefined for a closure. */
+  exportName(fn: unknown): string | undefined {
+    return this.exportedName.get(fn);
   }
 
   // ─── Processes ──────────────────────────────────────────────────────────────
@@ -253,7 +272,7 @@ export class Scheduler {
     if (typeof fn !== "function") throw new TypeError(`spawn: expected a function, got ${inspect(fn)}`);
     const parent = o.link || o.monitor ? this.self() : null;
     const dest = this.placement(fn, o.scheduler);
-    const ref = o.monitor ? this.makeRef() : undefined;
+    const ref = o.monitor ? (o.ref ?? this.makeRef()) : undefined;
     if (dest === this.index) {
       const p = this.spawnLocal(this.allocPid(this.index), fn, args);
       if (parent && o.link) {

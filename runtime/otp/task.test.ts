@@ -156,3 +156,52 @@ describe("Task.asyncStream ordered", () => {
     expect(c.out).toEqual(["100@100 20@100 20@100 20@100"]);
   });
 });
+
+/** An "exported" CPU-bound task body: reports where it ran. */
+async function crunch(n: number): Promise<[number, number]> {
+  let x = 0;
+  for (let i = 0; i < 1000; i++) x += i % 7;
+  return [n * 2 + (x > 0 ? 0 : 1), pidSchedulerOf()];
+}
+function pidSchedulerOf(): number {
+  return Number(self().slice(self().lastIndexOf(".") + 1, -1));
+}
+
+describe("Task.async with an exported function", () => {
+  it("spreads tasks over the schedulers once the caller's is busy, and still replies to the owner", async () => {
+    const c = cluster(2);
+    for (const s of c.schedulers) s.setProgram({ crunch });
+    c.spawn(0, async () => {
+      const tasks = Array.from({ length: 40 }, (_, i) => Task.async(crunch, i));
+      const results = await Task.awaitMany(tasks);
+      IO.puts(`results ok: ${results.every(([v], i) => v === i * 2)}`);
+      IO.puts(`ran on: ${[...new Set(results.map(([, s]) => s))].sort().join(",")}`);
+    });
+    await c.drain();
+    expect(c.out).toEqual(["results ok: true", "ran on: 0,1"]);
+  });
+
+  it("exits the owner with the task's reason when a remote task crashes", async () => {
+    const c = cluster(2);
+    async function boom(): Promise<never> {
+      throw new Error("remote task failed");
+    }
+    for (const s of c.schedulers) s.setProgram({ boom });
+    c.spawn(0, async () => {
+      Process.flag("trap_exit", true);
+      for (let i = 0; i < 3; i++) spawn(() => receive()); // keep the caller's run queue busy
+      const tasks = Array.from({ length: 6 }, () => Task.async(boom));
+      const reasons = new Set<string>();
+      for (const t of tasks) {
+        try {
+          await Task.await(t);
+        } catch (e) {
+          reasons.add(String(((e as Exit).reason as unknown[][])[0][1]));
+        }
+      }
+      IO.puts([...reasons].join(","));
+    });
+    await c.drain();
+    expect(c.out).toEqual(["remote task failed"]);
+  });
+});

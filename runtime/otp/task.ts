@@ -20,7 +20,7 @@
  *
  * Mirrors Elixir's Task (task.ex).
  */
-import { activeScheduler } from "../kernel/current";
+import { activeScheduler, onSchedulerCreated } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import type { MailNode } from "../kernel/mailbox";
 import { TaskSupervisor } from "./task-supervisor";
@@ -51,22 +51,37 @@ function taskBody(owner: Pid, ref: Ref, fn: (...a: unknown[]) => unknown, args: 
 
 // Client ───────────────────────────────────────────────────────────────────────
 
-/** Start `fn(...args)` as a task linked to and monitored by the caller. */
+/**
+ * Start `fn(...args)` as a task linked to and monitored by the caller. A closure runs on
+ * the caller's scheduler; an exported top-level function may be placed on another one
+ * (the default placement: local until this scheduler is busy), so CPU-bound tasks spread
+ * over the cores.
+ */
 export function async<T, A extends unknown[]>(fn: (...args: A) => T | Promise<T>, ...args: A): TaskRef<T> {
   const s = activeScheduler();
   const owner = s.self().pid;
   const mark = s.mark();
-  // The monitor ref doubles as the reply tag, as in Elixir.
-  let tag: Ref;
-  const { pid, ref } = s.spawn((...a: unknown[]) => taskBody(owner, tag, fn as (...a: unknown[]) => unknown, a), args, {
-    link: true,
-    monitor: true,
-  });
-  tag = ref!;
-  const task: TaskRef<T> = { pid, ref: tag, owner };
+  // The monitor ref doubles as the reply tag, as in Elixir: made first, handed to the task.
+  const ref = s.makeRef();
+  const name = s.exportName(fn);
+  const runner = s.exported(TASK_RUNNER);
+  const { pid } =
+    name === undefined || runner === undefined
+      ? s.spawn((...a: unknown[]) => taskBody(owner, ref, fn as (...a: unknown[]) => unknown, a), args, { link: true, monitor: true, ref })
+      : s.spawn(runner, [owner, ref, name, args], { link: true, monitor: true, ref });
+  const task: TaskRef<T> = { pid, ref, owner };
   marks.set(task, mark);
   return task;
 }
+
+/** The runtime's exported task runner: runs exported function `name` wherever it was placed. */
+const TASK_RUNNER = "$task";
+function runExportedTask(owner: Pid, ref: Ref, name: string, args: unknown[]): unknown {
+  const fn = activeScheduler().exported(name);
+  if (fn === undefined) throw new Error(`Task.async: no exported function ${name} on this scheduler`);
+  return taskBody(owner, ref, fn, args);
+}
+onSchedulerCreated((s) => s.export(TASK_RUNNER, runExportedTask as (...a: unknown[]) => unknown));
 
 /** Where each task's reply can first appear in its owner's mailbox (receive markers). */
 const marks = new WeakMap<object, MailNode>();
