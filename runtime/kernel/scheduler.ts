@@ -620,7 +620,8 @@ export class Scheduler {
     const me = this.current;
     const to = this.resolveDest(pid, "Process.exit");
     this.route({ t: "exit", from: me?.pid ?? to, to, reason, link: false });
-    if (me !== null && me.status === "dead") throw new Kill(me === null ? reason : reason === "kill" ? "killed" : reason);
+    // The caller killed itself: unwind its code now.
+    if (me !== null && me.status === "dead") throw new Kill(reason === "kill" ? "killed" : reason);
     return true;
   }
 
