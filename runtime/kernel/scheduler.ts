@@ -181,12 +181,10 @@ export class Scheduler {
   private local: Signal[] = [];
   private draining = false;
 
-  // Counters for stats and for telling when a run is over.
+  // Counters for stats, and signals received (the host compares them with those posted).
   busyMs = 0;
   totalReductions = 0;
-  sent = 0;
   received = 0;
-  spawned = 0;
 
   constructor(opts: SchedulerOptions = {}) {
     this.opts = opts;
@@ -340,7 +338,6 @@ export class Scheduler {
     }
     const p = new Proc(pid, fn, args);
     this.procs.set(pid, p);
-    this.spawned++;
     this.runQueue.push(p);
     if (!this.inSlice) this.wake();
     return p;
@@ -431,13 +428,9 @@ export class Scheduler {
   send(dest: unknown, msg: unknown): unknown {
     const pid = this.resolveDest(dest, "send");
     const to = pidScheduler(pid);
-    if (to === this.index) {
-      this.localMsg(pid, copyMessage(msg));
-    } else {
-      this.sent++;
-      if (this.opts.sendMsg) this.opts.sendMsg(to, pid, copyMessage(msg));
-      else this.opts.send!(to, { t: "msg", to: pid, msg: copyMessage(msg) });
-    }
+    if (to === this.index) this.localMsg(pid, copyMessage(msg));
+    else if (this.opts.sendMsg) this.opts.sendMsg(to, pid, copyMessage(msg));
+    else this.opts.send!(to, { t: "msg", to: pid, msg: copyMessage(msg) });
     return msg;
   }
 
@@ -856,10 +849,7 @@ export class Scheduler {
   /** Send a signal to whichever scheduler it concerns. */
   private route(sig: Signal, dest = this.destOf(sig)): void {
     if (dest === this.index) this.localSignal(sig);
-    else {
-      this.sent++;
-      this.opts.send!(dest, sig);
-    }
+    else this.opts.send!(dest, sig);
   }
 
   private destOf(sig: Signal): number {
@@ -881,10 +871,7 @@ export class Scheduler {
 
   private broadcast(sig: Signal): void {
     for (let s = 0; s < this.count; s++) {
-      if (s !== this.index) {
-        this.sent++;
-        this.opts.send!(s, sig);
-      }
+      if (s !== this.index) this.opts.send!(s, sig);
     }
   }
 
