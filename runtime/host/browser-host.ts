@@ -31,27 +31,14 @@ import type { CompileError, CompileResult } from "../compile/errors";
 import type { OutputLine, ProcessDetails, WorkerEvent } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
 import { measurePageMemory } from "./page-memory";
-import { RunMonitor, type MonitoredWorker, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
+import { RunMonitor, type MonitoredWorker, type RunResult, type RunSettings, type RunStatus, type WorkerPlatform } from "./run-monitor";
 import type { SchedulerControl } from "./scheduler.worker";
 import type { DecodedFrame } from "./stats";
 
 /** How to run in the page. Every field has a default. */
-export interface BrowserRunOptions {
-  /** Schedulers (Web Workers): 1..64, default `navigator.hardwareConcurrency`. */
+export interface BrowserRunOptions extends RunSettings {
+  /** Schedulers (Web Workers): 1..64, default `navigator.hardwareConcurrency`. Stats default to 4 frames/s here. */
   schedulers?: number;
-  /** Stop the run after this many ms (default: never; the page has a Stop button). */
-  timeoutMs?: number;
-  budget?: number;
-  sliceMs?: number;
-  /** A process in uninterrupted sync code this long is killed (default 2000). */
-  syncLimitMs?: number;
-  maxProcesses?: number;
-  maxMailbox?: number;
-  /** A worker silent this long is terminated and restarted (default max(4000, 2 × syncLimitMs)). */
-  stuckMs?: number;
-  /** Stats frames per second per scheduler (default 4). */
-  statsHz?: number;
-  onOutput?: (line: OutputLine) => void;
 }
 
 /** How a page run ended: a run's statuses, or "compile-error" with `errors` for the editor. */

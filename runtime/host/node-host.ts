@@ -23,24 +23,15 @@
 import { MessageChannel, Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { OutputLine } from "../kernel/protocol";
-import { describeRunEnd, RunMonitor, type MonitoredWorker, type WorkerPlatform } from "./run-monitor";
+import { describeRunEnd, RunMonitor, type MonitoredWorker, type RunSettings, type WorkerPlatform } from "./run-monitor";
 import type { DecodedFrame } from "./stats";
 
 /** How to run. */
-export interface NodeRunOptions {
+export interface NodeRunOptions extends RunSettings {
+  /** Schedulers (worker threads), 1..64; default: the machine's cores. */
   schedulers?: number;
-  timeoutMs?: number;
-  budget?: number;
-  sliceMs?: number;
-  syncLimitMs?: number;
-  maxProcesses?: number;
-  maxMailbox?: number;
-  /** A worker silent this long is restarted (must exceed syncLimitMs). */
-  stuckMs?: number;
   /** Per-worker heap limit, MB. */
   heapMb?: number;
-  statsHz?: number;
-  onOutput?: (line: OutputLine) => void;
   onStats?: (frame: DecodedFrame) => void;
 }
 

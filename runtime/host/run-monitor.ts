@@ -46,27 +46,34 @@ export interface WorkerPlatform<W extends MonitoredWorker> {
   channel(): [MessagePort, MessagePort];
 }
 
-/** How to run. Every field but `schedulers` has a default. */
-export interface MonitorOptions {
-  /** Number of schedulers (already clamped by the host). */
-  schedulers: number;
+/** The settings a learner or the runner chooses for a run, shared by both hosts. */
+export interface RunSettings {
+  /** Stop the run after this many ms (default: never). */
   timeoutMs?: number;
+  /** Reductions per run before an async process is preempted (default 4000). */
   budget?: number;
   sliceMs?: number;
+  /** A process in uninterrupted sync code this long is killed (default 2000). */
   syncLimitMs?: number;
   maxProcesses?: number;
   maxMailbox?: number;
-  /** A worker silent this long is restarted (must exceed syncLimitMs). */
+  /** A worker silent this long is restarted (must exceed syncLimitMs; default max(4000, 2 × syncLimitMs)). */
   stuckMs?: number;
   /** Stats frames per second per scheduler (0: none). */
   statsHz?: number;
+  onOutput?: (line: OutputLine) => void;
+}
+
+/** How to run. Every field but `schedulers` has a default. */
+export interface MonitorOptions extends RunSettings {
+  /** Number of schedulers (already clamped by the host). */
+  schedulers: number;
   /** Heartbeat interval, ms. */
   beatMs?: number;
   /** End the run as "deadlock" when main and every other process wait forever (default true: the runner); the page keeps the run so the learner can Kill or Stop. */
   endOnDeadlock?: boolean;
   /** Output lines a worker keeps per flush (16 ms) before dropping the oldest; default 2000. */
   outputLinesPerFlush?: number;
-  onOutput?: (line: OutputLine) => void;
   onStats?: (frame: DecodedFrame) => void;
   /**
    * Measure the memory of the scheduler workers running script `url`, for a worker's
