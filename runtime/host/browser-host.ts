@@ -28,7 +28,7 @@
  */
 import * as Comlink from "comlink";
 import type { CompileError, CompileResult } from "../compile/errors";
-import type { OutputLine, ProcessDetails, WorkerEvent } from "../kernel/protocol";
+import type { ProcessDetails, WorkerEvent } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
 import { measurePageMemory } from "./page-memory";
 import { RunMonitor, type MonitoredWorker, type RunResult, type RunSettings, type RunStatus, type WorkerPlatform } from "./run-monitor";
