@@ -7,22 +7,11 @@
  * Specs navigate with relative paths ("./", "playground/") so they run under both projects.
  */
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM, CHROMIUM_ARGS } from "./scripts/chromium.mjs";
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // System.measureMemory asks the page for performance.measureUserAgentSpecificMemory(),
-  // which otherwise answers only at Chromium's next GC (≈ 20 s): too slow for a spec.
-  "--enable-blink-features=ForceEagerMeasureMemory",
-];
 
-const launchOptions = { executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS };
+
+const launchOptions = { executablePath: CHROMIUM, args: CHROMIUM_ARGS };
 
 export default defineConfig({
   testDir: "e2e",

@@ -31,6 +31,7 @@ import { fileURLToPath } from "node:url";
 import { register } from "tsx/esm/api";
 import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 
 register();
 const { SCENARIOS, BEAM_ONLY, formatTable, parseBenchLines, withScale } = await import("../bench/report.ts");
@@ -40,19 +41,8 @@ const { parseArgs } = await import("../runtime/cli/args.ts");
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = path.join(ROOT, "out");
 const RESULTS_FILE = path.join(ROOT, ".bench", "latest-browser.json");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--js-flags=--expose-gc",
-  "--enable-blink-features=ForceEagerMeasureMemory",
-];
+// --expose-gc: the memory scenarios collect garbage before they measure.
+const BENCH_ARGS = [...CHROMIUM_ARGS, "--js-flags=--expose-gc"];
 /** A scenario that takes longer than this is stopped and reported as failed. */
 const SCENARIO_TIMEOUT_MS = 300_000;
 
@@ -140,7 +130,7 @@ async function main() {
   }
 
   const server = await startServer({ dir: OUT, port: 0, host: "127.0.0.1" });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: BENCH_ARGS });
   const ours = {};
   let failed = 0;
   let version;

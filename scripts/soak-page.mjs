@@ -9,10 +9,11 @@
  */
 import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 import { fileURLToPath } from "node:url";
 const MINUTES = Number(process.argv[2] ?? 3);
 const srv = await startServer({ dir: fileURLToPath(new URL("../out", import.meta.url)), port: 0 });
-const b = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--enable-precise-memory-info", "--js-flags=--expose-gc"] });
+const b = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, "--enable-precise-memory-info", "--js-flags=--expose-gc"] });
 const p = await b.newPage({ viewport: { width: 1366, height: 768 } });
 const code = `import { spawn, send, receive, self, Process } from "beamlab";
 export default async function main() {
