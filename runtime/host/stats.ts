@@ -18,6 +18,7 @@
  *     const { buffer, names } = sampler.sample();
  *     decodeFrame(buffer)   // { sched, utilization, runQueue, procs, ..., processes: [...] }
  */
+import { processBytes, threadHeap } from "../kernel/memory";
 import type { Proc } from "../kernel/process";
 import type { Scheduler } from "../kernel/scheduler";
 import { makePid, pidId, type Pid } from "../kernel/term";
@@ -103,8 +104,7 @@ export class StatsSampler {
     arr[3] = n;
     arr[4] = ((s.totalReductions - this.lastReductions) * 1000) / dt;
     arr[5] = now;
-    const mem = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process?.memoryUsage?.().heapUsed;
-    arr[6] = mem ?? (globalThis as { performance?: { memory?: { usedJSHeapSize: number } } }).performance?.memory?.usedJSHeapSize ?? -1;
+    arr[6] = threadHeap(false) ?? -1;
     arr[7] = queued;
     this.lastTime = now;
     this.lastBusy = s.busyMs;
@@ -118,7 +118,7 @@ export class StatsSampler {
       arr[i + 1] = p.mailbox.length;
       arr[i + 2] = d;
       arr[i + 3] = STATUS[p.status];
-      arr[i + 4] = 900 + p.mailbox.length * 64;
+      arr[i + 4] = processBytes(p.mailbox.length);
       i += PER_PROC;
       described.add(p.pid);
       if (!this.described.has(p.pid)) names.push([pidId(p.pid), p.name ?? p.initialCall]);

@@ -14,7 +14,7 @@
  */
 import { activeScheduler } from "./current";
 import { inspect } from "./inspect";
-import { measureHere } from "./memory";
+import { estimateBytes, measureHere, threadHeap } from "./memory";
 import type { MemoryMeasurement } from "./protocol";
 import type { ProcessInfo } from "./scheduler";
 import { Exit, TIMEOUT, type Pid, type Ref } from "./term";
@@ -193,12 +193,8 @@ export const System = {
    * `estimate` is true when `total` is an estimate too (no heap figure where this runs).
    */
   memory(): { total: number; processes: number; estimate: boolean } {
-    const s = activeScheduler();
-    let queued = 0;
-    for (const p of s.procs.values()) queued += p.mailbox.length;
-    const processes = s.procs.size * 900 + queued * 64;
-    const g = globalThis as { process?: { memoryUsage?: () => { heapUsed: number } }; performance?: { memory?: { usedJSHeapSize: number } } };
-    const heap = g.process?.memoryUsage?.().heapUsed ?? g.performance?.memory?.usedJSHeapSize;
+    const processes = estimateBytes(activeScheduler());
+    const heap = threadHeap(false) ?? (globalThis as { performance?: { memory?: { usedJSHeapSize: number } } }).performance?.memory?.usedJSHeapSize;
     return { total: heap ?? processes, processes, estimate: heap === undefined };
   },
   /**

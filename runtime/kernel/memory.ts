@@ -21,6 +21,11 @@ import type { Scheduler } from "./scheduler";
 export const PROC_BYTES = 900;
 export const MSG_BYTES = 64;
 
+/** An estimate of one process's memory with `queued` messages in its mailbox, bytes. */
+export function processBytes(queued: number): number {
+  return PROC_BYTES + queued * MSG_BYTES;
+}
+
 /** An estimate of the memory of `s`'s processes and their queued messages, bytes. */
 export function estimateBytes(s: Scheduler): number {
   let queued = 0;

@@ -27,6 +27,7 @@ import { copyMessage } from "./copy";
 import { schedulerCreated, setActive } from "./current";
 import { formatCrashReport, inspect } from "./inspect";
 import { NO_MATCH, type MailNode } from "./mailbox";
+import { processBytes } from "./memory";
 import { compilePattern, type Matcher } from "./match";
 import { Proc } from "./process";
 import type { HostQuery, OutputLine, Query, Signal } from "./protocol";
@@ -105,9 +106,6 @@ const ANY: Matcher = () => true;
 const NEVER: Matcher = () => false;
 /** The wait state of a message-driven process: any message wakes it. */
 const HANDLER: Matcher = () => true;
-/** Memory estimate for one idle process and one queued message, bytes (measured; see README). */
-const PROC_BYTES = 900;
-const MSG_BYTES = 64;
 
 /** Exit reasons that are not crashes: no crash report, links are not killed by "normal". */
 function isQuiet(reason: unknown): boolean {
@@ -728,7 +726,7 @@ export class Scheduler {
       status: p.status === "dead" ? "waiting" : p.status,
       messageQueueLen: p.mailbox.length,
       reductions: p.reductions,
-      memory: PROC_BYTES + p.mailbox.length * MSG_BYTES,
+      memory: processBytes(p.mailbox.length),
       links: p.links ? [...p.links] : [],
       monitors: p.monitors ? [...p.monitors.values()] : [],
       registeredName: p.name,
