@@ -108,9 +108,12 @@ export function monitor(pid: Pid | string): Ref {
   return activeScheduler().monitor(pid as Pid);
 }
 
-/** Stop monitoring. (`Process.demonitor/1`) */
-export function demonitor(ref: Ref): boolean {
-  return activeScheduler().demonitor(ref);
+/**
+ * Stop monitoring; `{ flush: true }` also removes a DOWN for `ref` that already arrived.
+ * (`Process.demonitor/1,2` with `[:flush]`)
+ */
+export function demonitor(ref: Ref, opts?: { flush?: boolean }): boolean {
+  return activeScheduler().demonitor(ref, opts?.flush ? { flush: true } : undefined);
 }
 
 /** Process: timers, flags, names and questions about processes. (`Process`) */

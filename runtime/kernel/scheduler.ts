@@ -84,6 +84,14 @@ export interface SpawnOptions {
   scheduler?: number;
 }
 
+/** Options for `demonitor`. */
+export interface DemonitorOptions {
+  /** Also remove a DOWN for the monitor that is already queued (Erlang's `[flush]`). */
+  flush?: boolean;
+  /** A receive marker taken before the monitor was made: the flush looks only after it. */
+  from?: MailNode | null;
+}
+
 /** A process's public facts, as `Process.info` returns them. */
 export interface ProcessInfo {
   status: "running" | "runnable" | "waiting";
@@ -596,14 +604,29 @@ export class Scheduler {
     return ref;
   }
 
-  /** `demonitor(ref)`. */
-  demonitor(ref: Ref): boolean {
+  /**
+   * `demonitor(ref)`; with `flush`, also drop a DOWN for `ref` already in the mailbox
+   * (Erlang's `demonitor(Ref, [flush])`). `from` is a receive marker taken before the monitor
+   * was made: a DOWN cannot be earlier, so the flush looks only after it (O(1) behind a backlog).
+   */
+  demonitor(ref: Ref, opts?: DemonitorOptions): boolean {
     const p = this.self();
     const to = p.monitors?.get(ref);
-    if (to === undefined) return false;
-    p.monitors!.delete(ref);
-    this.route({ t: "demonitor", by: p.pid, to, ref });
-    return true;
+    if (to !== undefined) {
+      p.monitors!.delete(ref);
+      this.route({ t: "demonitor", by: p.pid, to, ref });
+    }
+    if (opts?.flush) this.poll((m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, opts.from ?? null);
+    return to !== undefined;
+  }
+
+  /**
+   * Take the oldest message matching `pred` (after `mark`, null: all) now, without waiting:
+   * a `receive ... after 0` that stays synchronous. NO_MATCH when there is none.
+   */
+  poll(pred: Matcher, mark: MailNode | null = null): unknown {
+    const p = this.self();
+    return p.mailbox.take(pred, mark === null ? p.mailbox.head : p.mailbox.validFrom(mark));
   }
 
   /** `Process.exit(pid, reason)`: an exit signal (not from a link). */

@@ -113,8 +113,7 @@ export async function startBehaviour(
     return ["error", "timeout"];
   }
   if (got[0] === "DOWN") return ["error", got[4]];
-  s.demonitor(ref!);
-  flushDown(ref!, mark);
+  s.demonitor(ref!, { flush: true, from: mark });
   return got[2] as OnStart;
 }
 
@@ -146,21 +145,13 @@ export async function callTagged(server: ServerRef, request: unknown, timeout: n
   const isReply: Matcher = (m) => Array.isArray(m) && (m[0] === ref || (m[0] === "DOWN" && m[1] === ref));
   const got = (await s.receiveFrom(mark, isReply, timeout === Infinity ? undefined : timeout)) as unknown[] | typeof TIMEOUT;
   if (got === TIMEOUT) {
-    s.demonitor(ref);
-    flushDown(ref, mark);
+    s.demonitor(ref, { flush: true, from: mark });
     s.dropReplies(ref); // like an Erlang alias: a late reply is never delivered
     throw new Exit(["timeout", where()]);
   }
   if (got[0] === "DOWN") throw new Exit([got[4], where()]);
-  s.demonitor(ref);
-  flushDown(ref, mark);
+  s.demonitor(ref, { flush: true, from: mark });
   return got[1];
-}
-
-/** Drop a DOWN for `ref` already queued after `mark` (`demonitor(ref, [:flush])`). */
-function flushDown(ref: Ref, mark: MailNode | null): void {
-  const p = activeScheduler().self();
-  p.mailbox.take((m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, mark ? p.mailbox.validFrom(mark) : p.mailbox.head);
 }
 
 /** Send `request` to `server` without waiting. Always "ok", even when nobody is there. */

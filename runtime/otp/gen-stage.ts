@@ -392,10 +392,6 @@ function serve<S, A>(
 
   // ─── Shared helpers ─────────────────────────────────────────────────────────
 
-  const flushDown = (ref: Ref) => {
-    const p = s.self();
-    p.mailbox.take((m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, p.mailbox.head);
-  };
 
   /** Handle a `["noreply", events, state]` / `["stop", reason, state]` result. */
   const noreply = (r: unknown, what: string): Maybe<void> => {
@@ -493,8 +489,7 @@ function serve<S, A>(
     if (entry === undefined) return;
     consumers.delete(ref);
     monitors.delete(entry.mon);
-    s.demonitor(entry.mon);
-    flushDown(entry.mon);
+    s.demonitor(entry.mon, { flush: true });
     s.send(entry.pid, ["$gen_consumer", [me, ref], "cancel", reason]);
     const from: StageFrom = [entry.pid, ref];
     const r = mod.handleCancel ? then(mod.handleCancel([kind, reason], from, state), (r) => noreply(r, "handleCancel")) : undefined;
@@ -628,8 +623,7 @@ function serve<S, A>(
     const entry = producers.get(ref);
     if (entry === undefined) return;
     producers.delete(ref);
-    s.demonitor(ref);
-    flushDown(ref);
+    s.demonitor(ref, { flush: true });
     const cancellation: Cancellation = [kind, reason];
     const from: StageFrom = [entry.pid, ref];
     if (type === "producer_consumer" && pcQueue.length > 0) {

@@ -147,8 +147,7 @@ export async function shutdownChild(pid: Pid, shutdown: Shutdown, restart: Resta
 export function unlinkFlush(pid: Pid, fallback: unknown): unknown {
   const s = activeScheduler();
   s.unlink(pid);
-  const p = s.self();
-  const exit = p.mailbox.take((m) => Array.isArray(m) && m[0] === "EXIT" && m[1] === pid && m.length === 3, p.mailbox.head);
+  const exit = s.poll((m) => Array.isArray(m) && m[0] === "EXIT" && m[1] === pid && m.length === 3);
   return Array.isArray(exit) ? exit[2] : fallback;
 }
 

@@ -220,9 +220,7 @@ async function firstDone<T>(tasks: Array<TaskRef<T>>, timeout: number): Promise<
   const ref = (got[0] === "DOWN" ? got[1] : got[0]) as Ref;
   const task = tasks.splice(tasks.findIndex((t) => t.ref === ref), 1)[0];
   if (got[0] === "DOWN") throw new Exit([got[4], ["Task", "async_stream", [taskInfo(task), timeout]]]);
-  s.demonitor(ref);
-  const p = s.self();
-  p.mailbox.take((m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, p.mailbox.head);
+  s.demonitor(ref, { flush: true });
   return [task, got[1] as T];
 }
 
@@ -242,9 +240,7 @@ function waitFor(task: TaskRef, timeout: number): Promise<unknown[] | typeof TIM
     .then((got) => {
       if (got !== TIMEOUT && (got as unknown[])[0] === ref) {
         // Replied: the task is done; drop its monitor and any DOWN already queued.
-        s.demonitor(ref);
-        const p = s.self();
-        p.mailbox.take((m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, mark ? p.mailbox.validFrom(mark) : p.mailbox.head);
+        s.demonitor(ref, { flush: true, from: mark });
       }
       return got as unknown[] | typeof TIMEOUT;
     });
