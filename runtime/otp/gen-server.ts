@@ -30,7 +30,7 @@
  */
 import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
-import type { MailNode } from "../kernel/mailbox";
+import { isThenable, then, type Maybe } from "../kernel/async";
 import type { Matcher } from "../kernel/match";
 import { Exit, TIMEOUT, type Pid, type Ref } from "../kernel/term";
 import { behaviourLabel, claimName, whereis, type ServerRef, type ViaName } from "./name";
@@ -49,7 +49,6 @@ export type CallResult<S> =
 /** What `handleCast` and `handleInfo` return. */
 export type NoReplyResult<S> = readonly ["noreply", S] | readonly ["stop", unknown, S];
 
-type Maybe<T> = T | Promise<T>;
 
 /** A GenServer module: an object of callbacks. Only `init` is required. */
 export interface GenServerModule<S = any, A = any> {
@@ -203,15 +202,6 @@ export function whereisServer(name: ServerRef): Pid | undefined {
 }
 
 // Server (callbacks) ───────────────────────────────────────────────────────────
-
-function isThenable(x: unknown): x is Promise<unknown> {
-  return x !== null && typeof x === "object" && typeof (x as Promise<unknown>).then === "function";
-}
-
-/** Run `f`, then `k` on its value: synchronously when `f` is sync. */
-function then<T>(v: Maybe<T>, k: (v: T) => unknown): unknown {
-  return isThenable(v) ? v.then(k) : k(v as T);
-}
 
 /** The server process: register, init, then handle messages until stopped. */
 function serve<S, A>(

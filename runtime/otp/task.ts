@@ -20,6 +20,7 @@
  *
  * Mirrors Elixir's Task (task.ex).
  */
+import { isThenable } from "../kernel/async";
 import { activeScheduler, onSchedulerCreated } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import type { MailNode } from "../kernel/mailbox";
@@ -42,8 +43,8 @@ export type YieldResult<T> = readonly ["ok", T] | readonly ["exit", unknown] | n
 function taskBody(owner: Pid, ref: Ref, fn: (...a: unknown[]) => unknown, args: unknown[]): unknown {
   const s = activeScheduler();
   const r = fn(...args);
-  if (r !== null && typeof r === "object" && typeof (r as Promise<unknown>).then === "function") {
-    return (r as Promise<unknown>).then((v) => void s.send(owner, [ref, v]));
+  if (isThenable(r)) {
+    return r.then((v) => void s.send(owner, [ref, v]));
   }
   s.send(owner, [ref, r]);
   return undefined;
