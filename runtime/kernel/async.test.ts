@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isThenable, then } from "./async";
+import { andThen, isThenable } from "./async";
 
 describe("sync-or-async values", () => {
   it("recognises promises and thenables, not plain values", () => {
@@ -12,9 +12,9 @@ describe("sync-or-async values", () => {
 
   it("continues a plain value at once and a promise after it settles", async () => {
     const order: string[] = [];
-    const a = then(1, (v) => (order.push(`sync ${v}`), v + 1));
+    const a = andThen(1, (v) => (order.push(`sync ${v}`), v + 1));
     expect(a).toBe(2);
-    const b = then(Promise.resolve(5), (v) => (order.push(`async ${v}`), v * 2));
+    const b = andThen(Promise.resolve(5), (v) => (order.push(`async ${v}`), v * 2));
     order.push("after");
     expect(await b).toBe(10);
     expect(order).toEqual(["sync 1", "after", "async 5"]);

@@ -4,8 +4,9 @@
  * GenServer whose callbacks are plain functions handles a message without a promise.
  *
  *     const r: Maybe<number> = mod.handleCall(req, from, state);
- *     then(r, (v) => reply(from, v)); // at once when r is a number, after it settles otherwise
+ *     andThen(r, (v) => reply(from, v)); // at once when r is a number, after it settles otherwise
  *
+ * (Not named `then`: a module that exports `then` is itself a thenable to `await import()`.)
  * Internal to the runtime. (Erlang has no equivalent: every BEAM function can block.)
  */
 
@@ -18,6 +19,6 @@ export function isThenable(x: unknown): x is Promise<unknown> {
 }
 
 /** Run `k` on `v`'s value: synchronously when `v` is not a promise. */
-export function then<T, R>(v: Maybe<T>, k: (v: T) => Maybe<R>): Maybe<R> {
+export function andThen<T, R>(v: Maybe<T>, k: (v: T) => Maybe<R>): Maybe<R> {
   return isThenable(v) ? (v as Promise<T>).then(k) : k(v as T);
 }

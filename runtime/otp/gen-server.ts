@@ -30,7 +30,7 @@
  */
 import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
-import { isThenable, then, type Maybe } from "../kernel/async";
+import { andThen, isThenable, type Maybe } from "../kernel/async";
 import type { Matcher } from "../kernel/match";
 import { Exit, TIMEOUT, type Pid, type Ref } from "../kernel/term";
 import { behaviourLabel, claimName, whereis, type ServerRef, type ViaName } from "./name";
@@ -215,7 +215,7 @@ function serve<S, A>(
   const me = s.self().pid;
   if (!claimName(opts.name, me, ack)) return;
   const label = behaviourLabel(module.name, opts.name, "GenServer");
-  return then(module.init(arg), (res) => {
+  return andThen(module.init(arg), (res) => {
     if (res === "ignore") {
       ack("ignore");
       return;
@@ -232,9 +232,9 @@ function serve<S, A>(
     ack(["ok", me]);
 
     // terminate runs first, then a stop's reply goes out, then the process exits (gen_server's order).
-    const terminate = (reason: unknown, andThen?: () => void): unknown =>
-      then(module.terminate?.(reason, state), () => {
-        andThen?.();
+    const terminate = (reason: unknown, done?: () => void): unknown =>
+      andThen(module.terminate?.(reason, state), () => {
+        done?.();
         throw new Exit(reason);
       });
     const noreply = (r: unknown, what: string): unknown => {
@@ -273,7 +273,7 @@ function serve<S, A>(
             const from = msg[1] as From;
             if (!module.handleCall) return terminate(["undef", `${label}.handleCall is not defined`]);
             return guarded(() =>
-              then(module.handleCall!(msg[2], from, state), (r) => {
+              andThen(module.handleCall!(msg[2], from, state), (r) => {
                 if (Array.isArray(r) && r[0] === "reply" && r.length >= 3) {
                   state = r[2];
                   reply(from, r[1]);
@@ -289,7 +289,7 @@ function serve<S, A>(
           }
           case "$gen_cast":
             if (!module.handleCast) return terminate(["undef", `${label}.handleCast is not defined`]);
-            return guarded(() => then(module.handleCast!(msg[1], state), (r) => noreply(r, "handleCast")));
+            return guarded(() => andThen(module.handleCast!(msg[1], state), (r) => noreply(r, "handleCast")));
           case "$gen_stop":
             return terminate(msg[1]);
           case "EXIT":
@@ -301,7 +301,7 @@ function serve<S, A>(
         s.output(me, `[warning] ${label} ${me} received unexpected message in handleInfo: ${inspect(msg)}`, "error");
         return;
       }
-      return guarded(() => then(module.handleInfo!(msg, state), (r) => noreply(r, "handleInfo")));
+      return guarded(() => andThen(module.handleInfo!(msg, state), (r) => noreply(r, "handleInfo")));
     }, label);
   });
 }
