@@ -63,13 +63,8 @@ import {
   type StartOpts,
 } from "./gen-server";
 import { EventBuffer, Queue, type BufferKeep } from "./gen-stage/buffer";
-import {
-  makeDispatcher,
-  selectorCrossesSchedulers,
-  type Dispatcher,
-  type DispatcherSpec,
-  type SubscribeOpts,
-} from "./gen-stage/dispatchers";
+import { selectorCrossesSchedulers } from "./gen-stage/broadcast-dispatcher";
+import { makeDispatcher, type Dispatcher, type DispatcherSpec, type SubscribeOpts } from "./gen-stage/dispatcher";
 import { behaviourLabel, claimName, whereis, type ServerRef } from "./name";
 
 // Protocol ──────────────────────────────────────────────────────────────────────
@@ -941,5 +936,6 @@ export const GenStage = {
   stop,
 };
 
-export type { DispatcherSpec, PartitionOpts, SubscribeOpts } from "./gen-stage/dispatchers";
+export type { DispatcherSpec, SubscribeOpts } from "./gen-stage/dispatcher";
+export type { PartitionOpts } from "./gen-stage/partition-dispatcher";
 export type { BufferKeep } from "./gen-stage/buffer";
