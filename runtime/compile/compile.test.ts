@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { compile } from "./compile.ts";
-import { CORPUS, misplacedMarks } from "./fixtures.ts";
+import { CORPUS, misplacedMarks } from "../../test/support/compile-fixtures.ts";
 
 /** A realistic learner program of exactly `lines` lines: a GenServer module, helpers, loops. */
 function programOf(lines: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CORPUS, misplacedMarks } from "./fixtures.ts";
+import { CORPUS, misplacedMarks } from "../../test/support/compile-fixtures.ts";
 import type { BlHooks } from "./hooks.ts";
 import { instrument } from "./instrument.ts";
 import { loadProgram } from "./load.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CORPUS, misplacedMarks } from "./fixtures.ts";
+import { CORPUS, misplacedMarks } from "../../test/support/compile-fixtures.ts";
 import { transpile } from "./transpile.ts";
 
 function errorsOf(source: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Process, receive, send, spawn } from "../kernel/api";
-import { cluster } from "../kernel/testing";
+import { cluster } from "../../test/support/cluster";
 import type { Pid } from "../kernel/term";
 import { FULL_FRAME_LIMIT, StatsSampler, TOP_K, decodeFrame } from "./stats";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IO, Process, TIMEOUT, link, monitor, receive, self, send, spawn, spawnOpt } from "./api";
 import { _ } from "./match";
-import { cluster } from "./testing";
+import { cluster } from "../../test/support/cluster";
 import { pidScheduler, type Pid } from "./term";
 
 /** An "exported" worker function, registered with every scheduler as the program's exports. */

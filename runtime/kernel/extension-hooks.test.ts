@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { exit, receive } from "./api";
 import { onSchedulerCreated } from "./current";
 import type { Scheduler } from "./scheduler";
-import { cluster } from "./testing";
+import { cluster } from "../../test/support/cluster";
 import type { Pid } from "./term";
 
 // Registered at module load, as runtime extensions do (before any scheduler is made).

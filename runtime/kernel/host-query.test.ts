@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { IO, System } from "./api";
 import type { HostQuery, MemoryMeasurement } from "./protocol";
-import { cluster } from "./testing";
+import { cluster } from "../../test/support/cluster";
 
 describe("host questions", () => {
   it("park the asking process as waiting until the host answers, then resume it with the answer", async () => {

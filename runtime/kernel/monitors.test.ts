@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IO, Process, demonitor, exit, monitor, receive, self, send, spawn } from "./api";
 import { _ } from "./match";
-import { cluster } from "./testing";
+import { cluster } from "../../test/support/cluster";
 
 describe("demonitor", () => {
   it("with flush removes a DOWN that already arrived, and leaves other messages", async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Process, receive, self, send, spawnOpt } from "./api";
-import { cluster } from "./testing";
+import { cluster } from "../../test/support/cluster";
 import type { Pid } from "./term";
 
 function rng(seed: number) {

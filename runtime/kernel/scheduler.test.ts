@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IO, Process, TIMEOUT, exit, link, monitor, receive, self, send, spawn, spawnLink, spawnMonitor } from "./api";
 import { _ } from "./match";
-import { cluster } from "./testing";
+import { cluster } from "../../test/support/cluster";
 import type { Pid } from "./term";
 
 describe("spawn, send and receive", () => {

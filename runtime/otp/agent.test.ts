@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IO, spawn } from "../kernel/api";
-import { cluster } from "../kernel/testing";
+import { cluster } from "../../test/support/cluster";
 import { Agent } from "./agent";
 
 describe("Agent", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { IO, Process, receive, send } from "../kernel/api";
 import { setActive } from "../kernel/current";
 import { _ } from "../kernel/match";
-import { cluster, type Cluster } from "../kernel/testing";
+import { cluster, type Cluster } from "../../test/support/cluster";
 import { ETS } from "./ets";
 
 /** Run `fn` against scheduler `i`'s replica, from outside any process (what a test can peek at). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IO, Process, receive, self, send, spawn } from "../kernel/api";
 import { _ } from "../kernel/match";
-import { cluster } from "../kernel/testing";
+import { cluster } from "../../test/support/cluster";
 import { Exit } from "../kernel/term";
 import { GenServer, type From, type GenServerModule } from "./gen-server";
 

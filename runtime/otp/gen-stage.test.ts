@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IO, Process, send } from "../kernel/api";
-import { cluster, type Cluster } from "../kernel/testing";
+import { cluster, type Cluster } from "../../test/support/cluster";
 import type { Pid } from "../kernel/term";
 import { GenServer } from "./gen-server";
 import { GenStage, splitBatches, type GenStageModule } from "./gen-stage";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IO, Process, receive, self } from "../kernel/api";
 import { setActive } from "../kernel/current";
-import { cluster, type Cluster } from "../kernel/testing";
+import { cluster, type Cluster } from "../../test/support/cluster";
 import { Exit, type Pid } from "../kernel/term";
 import { GenServer, type GenServerModule } from "./gen-server";
 import { Registry } from "./registry";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IO, Process, exit, monitor, receive, self, send, spawnLink, spawnOpt } from "../kernel/api";
 import { _ } from "../kernel/match";
-import { cluster } from "../kernel/testing";
+import { cluster } from "../../test/support/cluster";
 import { pidScheduler, type Pid } from "../kernel/term";
 import { GenServer, type GenServerModule } from "./gen-server";
 import { Supervisor, type ChildSpec } from "./supervisor";

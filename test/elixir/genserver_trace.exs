@@ -1,4 +1,4 @@
-# GenServer twin trace: the same scenario as runtime/otp/genserver-trace.ts, printing the
+# GenServer twin trace: the same scenario as test/twins/genserver-trace.ts, printing the
 # same lines (call results, exit reasons, terminate calls), pids normalized away.
 # Run: elixir test/elixir/genserver_trace.exs
 # The crash report goes to the logger; the trace prints only what the caller sees.

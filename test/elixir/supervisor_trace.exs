@@ -1,4 +1,4 @@
-# The Elixir twin of runtime/otp/supervisor-trace.ts: the same supervision scenario, printing
+# The Elixir twin of test/twins/supervisor-trace.ts: the same supervision scenario, printing
 # the same trace lines (pids normalized to "pid"). supervisor-trace.test.ts runs both and
 # compares them line by line. Run: elixir test/elixir/supervisor_trace.exs
 Logger.configure(level: :none)

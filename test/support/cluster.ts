@@ -8,11 +8,11 @@
  * The mesh batches signals per destination and delivers each batch as a macrotask at the
  * end of the sender's slice, as the worker transport does. Internal: tests only.
  */
-import { ManualClock, ManualLoop } from "./clock";
-import type { OutputLine, Signal } from "./protocol";
-import { Scheduler, type SchedulerOptions } from "./scheduler";
-import { setActive } from "./current";
-import type { Pid } from "./term";
+import { ManualClock, ManualLoop } from "../../runtime/kernel/clock";
+import type { OutputLine, Signal } from "../../runtime/kernel/protocol";
+import { Scheduler, type SchedulerOptions } from "../../runtime/kernel/scheduler";
+import { setActive } from "../../runtime/kernel/current";
+import type { Pid } from "../../runtime/kernel/term";
 
 /** A set of schedulers sharing one manual clock and loop. */
 export interface Cluster {

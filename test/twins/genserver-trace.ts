@@ -2,7 +2,7 @@
  * GenServer twin trace: the same scenario as test/elixir/genserver_trace.exs, printing the
  * same lines — call results, the exits a caller sees (noproc, timeout, a crash), init
  * results, deferred replies, and the order of terminate and replies when stopping. Run it
- * with `npx beamlab run runtime/otp/genserver-trace.ts`; genserver-trace.test.ts compares it
+ * with `npx beamlab run test/twins/genserver-trace.ts`; genserver-trace.test.ts compares it
  * with the BEAM's output.
  */
 import { Exit, GenServer, IO, Process, _, inspect, receive, self, send, spawn } from "beamlab";

@@ -1,6 +1,6 @@
 // The Beamlab twin of test/elixir/supervisor_trace.exs: the same supervision scenario, printing
 // the same trace lines (pids normalized to "pid"). supervisor-trace.test.ts runs both and
-// compares them line by line. Run: npx beamlab run runtime/otp/supervisor-trace.ts
+// compares them line by line. Run: npx beamlab run test/twins/supervisor-trace.ts
 import { DynamicSupervisor, GenServer, IO, Process, Supervisor, _, monitor, receive } from "beamlab";
 import type { ChildSpec, GenServerModule, Pid, RestartType } from "beamlab";
 

@@ -9,8 +9,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import { compile } from "../compile/index";
-import { runOnNode } from "../host/node-host";
+import { compile } from "../../runtime/compile/index";
+import { runOnNode } from "../../runtime/host/node-host";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 

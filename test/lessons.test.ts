@@ -10,7 +10,7 @@ import { compile } from "../runtime/compile/index";
 import type { DecodedFrame } from "../runtime/host/stats";
 import { runOnNode } from "../runtime/host/node-host";
 
-const dir = fileURLToPath(new URL(".", import.meta.url));
+const dir = fileURLToPath(new URL("../lessons/", import.meta.url));
 const lessons = readdirSync(dir, { withFileTypes: true })
   .filter((d) => d.isDirectory() && /^\d\d-/.test(d.name))
   .map((d) => d.name)
@@ -31,14 +31,14 @@ async function runFile(lesson: string, file: string, checks: LessonChecks): Prom
 
 describe.each(lessons)("lesson %s", (lesson) => {
   it("passes its checks with solution.ts", async () => {
-    const checks = (await import(`./${lesson}/checks.ts`)).default as LessonChecks;
+    const checks = (await import(`../lessons/${lesson}/checks.ts`)).default as LessonChecks;
     const results = evaluate(checks, await runFile(lesson, "solution.ts", checks));
     const failed = results.filter((r) => !r.ok);
     expect(failed, failed.map((f) => `${f.name}: ${f.message}`).join("\n")).toEqual([]);
   });
 
   it("fails a check with starter.ts when the lesson is an exercise", async () => {
-    const checks = (await import(`./${lesson}/checks.ts`)).default as LessonChecks;
+    const checks = (await import(`../lessons/${lesson}/checks.ts`)).default as LessonChecks;
     if (!checks.exercise) return;
     const results = evaluate(checks, await runFile(lesson, "starter.ts", checks));
     expect(results.some((r) => !r.ok)).toBe(true);
