@@ -16,7 +16,7 @@ import { activeScheduler } from "./current";
 import { inspect } from "./inspect";
 import { estimateBytes, measureHere, threadHeap } from "./memory";
 import type { MemoryMeasurement } from "./protocol";
-import type { ProcessInfo } from "./scheduler";
+import type { ProcessInfo } from "./remote-query";
 import { Exit, TIMEOUT, type Pid, type Ref } from "./term";
 
 /** A function a process can run: sync or async. */

@@ -5,53 +5,60 @@
  *                       flush outboxes, re-arm the wake-up timer, report idle
  *
  * A process runs until it parks: it waits in `receive`, its reduction budget runs out
- * (`__bl.y()` in instrumented async code: a real context switch), or it ends. Only the
- * scheduler resumes a parked process, one at a time, so `self()` always knows who is
- * running, and `send` never resolves a receiver's promise directly (that would starve the
- * event loop). Every `sliceMs` the slice ends and the scheduler goes back to the event loop,
- * so messages from other workers, timers and stats keep flowing.
+ * (`__bl.y()` in instrumented async code: a real context switch, see preemption.ts), or it
+ * ends. Only the scheduler resumes a parked process, one at a time, so `self()` always knows
+ * who is running, and `send` never resolves a receiver's promise directly (that would starve
+ * the event loop). Every `sliceMs` the slice ends and the scheduler goes back to the event
+ * loop, so messages from other workers, timers and stats keep flowing.
  *
  *     const s = new Scheduler();
  *     s.spawn(async () => { IO.puts("hello from " + self()); });
  *
- * Exit signals follow Erlang: see `exitSignal`. Signals to local processes go through one
- * FIFO (`local`) drained without recursion, so a chain of 100k linked processes cannot blow
- * the stack and a message sent after an exit signal arrives after it. Signals to processes on
- * other schedulers go out through `opts.send` (the transport batches them per destination).
+ * This file is the slice loop and the scheduler's state. Each BEAM concept that acts on that
+ * state lives in a file named for it; the methods below are their entry points:
+ *
+ *     spawn.ts        spawn, placement, pids, exported functions     message-loop.ts  behaviours' loop
+ *     send.ts         send, delivery, the mailbox limit              receive.ts       selective receive, markers
+ *     send-after.ts   Process.sendAfter / cancelTimer                preemption.ts    budgets, runaways
+ *     links.ts        link / unlink                                  monitors.ts      monitor / demonitor / DOWN
+ *     exit.ts         exit signals (the truth table), process exit  names.ts         registered names
+ *     signals.ts      routing, ordering, early signals               remote-query.ts  Process.info/alive/list, host questions
+ *     extensions.ts   hooks for runtime extensions (ETS)
  *
  * Mirrors the BEAM's scheduler loop (erl_process.c): run queue, reductions, preemption.
  */
 import type { BlHooks } from "../compile/hooks";
 import { hostLoop, systemClock, type Clock, type Loop } from "./clock";
-import { copyMessage } from "./copy";
 import { schedulerCreated, setActive } from "./current";
-import { formatCrashReport, inspect } from "./inspect";
-import { NO_MATCH, type MailNode } from "./mailbox";
-import { processBytes } from "./memory";
-import { compilePattern, type Matcher } from "./match";
-import { Proc } from "./process";
-import type { HostQuery, OutputLine, Query, Signal } from "./protocol";
+import { SCHEDULER_DEFAULTS, type SchedulerLimits } from "./defaults";
+import { exitPid, exitProcess, killAll, lostScheduler, trapExit } from "./exit";
+import { broadcastExt, onExt, onProcessExit, sendExt } from "./extensions";
+import { link, unlink } from "./links";
+import type { MailNode } from "./mailbox";
+import type { Matcher } from "./match";
+import { HANDLER, runHandler, setHandler } from "./message-loop";
+import { demonitor, monitor, type DemonitorOptions } from "./monitors";
+import { register, unregister } from "./names";
+import { stuckCheck, syncCheck, yieldCurrent } from "./preemption";
+import type { Proc } from "./process";
+import type { HostQuery, OutputLine, Signal } from "./protocol";
+import { dropReplies, mark, poll, receive, receiveFrom, receiveTimedOut, sleep, takeFromMailbox } from "./receive";
+import { alive, askHost, hostAnswer, info, list, localInfo, type ProcessInfo } from "./remote-query";
 import { RunQueue } from "./run-queue";
-import { Exit, Kill, TIMEOUT, isPid, makePid, makeRef, pidId, pidScheduler, type Pid, type Ref } from "./term";
+import { cancelTimer, sendAfter } from "./send-after";
+import { resolveDest, send } from "./send";
+import { deliver, deliverItems, localSignal } from "./signals";
+import { exportFn, setProgram, spawn, start, type SpawnOptions } from "./spawn";
+import { Kill, makeRef, type Pid, type Ref } from "./term";
 import { TimerHeap, type TimerEntry } from "./timers";
 
-/** How a scheduler is configured. Every field has a default. */
-export interface SchedulerOptions {
+/** How a scheduler is configured. Every field has a default (limits: defaults.ts). */
+export interface SchedulerOptions extends Partial<SchedulerLimits> {
   /** This scheduler's index (0..63) and how many there are. */
   index?: number;
   count?: number;
   clock?: Clock;
   loop?: Loop;
-  /** Reductions per run before an async process is preempted (the BEAM's CONTEXT_REDS). */
-  budget?: number;
-  /** Longest slice before going back to the event loop, ms. */
-  sliceMs?: number;
-  /** Longest uninterrupted sync run before the process is killed, ms. */
-  syncLimitMs?: number;
-  /** Most processes alive on this scheduler. */
-  maxProcesses?: number;
-  /** Most messages queued in one mailbox before its process is killed. */
-  maxMailbox?: number;
   /** Transport: deliver a signal to scheduler `dest` (never called with this index). */
   send?: (dest: number, sig: Signal) => void;
   /** Transport fast path for a message to process `pid` on scheduler `dest` (else `send` is used). */
@@ -75,62 +82,10 @@ export interface SchedulerOptions {
   hostQuery?: (id: number, q: HostQuery) => void;
 }
 
-/** Options for `spawn`. */
-export interface SpawnOptions {
-  link?: boolean;
-  monitor?: boolean;
-  /** With `monitor`: use this ref (Task tags its reply with the monitor's ref, made before the spawn). */
-  ref?: Ref;
-  scheduler?: number;
-}
+export type { DemonitorOptions, ProcessInfo, SpawnOptions };
 
-/** Options for `demonitor`. */
-export interface DemonitorOptions {
-  /** Also remove a DOWN for the monitor that is already queued (Erlang's `[flush]`). */
-  flush?: boolean;
-  /** A receive marker taken before the monitor was made: the flush looks only after it. */
-  from?: MailNode | null;
-}
-
-/** A process's public facts, as `Process.info` returns them. */
-export interface ProcessInfo {
-  status: "running" | "runnable" | "waiting";
-  messageQueueLen: number;
-  reductions: number;
-  memory: number;
-  links: Pid[];
-  monitors: Pid[];
-  registeredName: string | undefined;
-  scheduler: number;
-  trapExit: boolean;
-  currentFunction: string;
-  messages: unknown[];
-}
-
-const NO_OPTS: SpawnOptions = Object.freeze({});
 /** A settled promise whose reactions run the scheduler's next step as a microtask. */
 const RESOLVED = Promise.resolve();
-const ANY: Matcher = () => true;
-const NEVER: Matcher = () => false;
-/** The wait state of a message-driven process: any message wakes it. */
-const HANDLER: Matcher = () => true;
-
-/** Exit reasons that are not crashes: no crash report, links are not killed by "normal". */
-function isQuiet(reason: unknown): boolean {
-  return (
-    reason === "normal" ||
-    reason === "shutdown" ||
-    reason === "killed" ||
-    (Array.isArray(reason) && reason[0] === "shutdown")
-  );
-}
-
-/** The reason an uncaught throw ends a process with. */
-export function reasonOf(e: unknown, mapStack: (s: string) => string = (s) => s): unknown {
-  if (e instanceof Kill || e instanceof Exit) return e.reason;
-  if (e instanceof Error) return ["error", e.message, mapStack(e.stack ?? "")];
-  return ["error", inspect(e), ""];
-}
 
 /** One scheduler. See the file comment. */
 export class Scheduler {
@@ -139,53 +94,63 @@ export class Scheduler {
   readonly clock: Clock;
   readonly budget: number;
   readonly bl: BlHooks;
-  /** Exported top-level functions of the loaded program, both ways. */
-  private exportedName = new Map<unknown, string>();
-  private exportedFn = new Map<string, (...a: unknown[]) => unknown>();
+  readonly loop: Loop;
+  readonly sliceMs: number;
+  readonly syncLimitMs: number;
+  readonly maxProcesses: number;
+  readonly maxMailbox: number;
+  readonly opts: SchedulerOptions;
 
-  private readonly loop: Loop;
-  private readonly sliceMs: number;
-  private readonly syncLimitMs: number;
-  private readonly maxProcesses: number;
-  private readonly maxMailbox: number;
-  private readonly opts: SchedulerOptions;
-
+  // ─── State the concept files share (internal to the kernel) ──────────────────
+  /** Live local processes. */
   readonly procs = new Map<Pid, Proc>();
+  /** This scheduler's replica of every registered name (names.ts). */
   readonly names = new Map<string, Pid>();
   readonly timers = new TimerHeap();
-  private readonly runQueue = new RunQueue<Proc>();
+  readonly runQueue = new RunQueue<Proc>();
+  /** The running process, if any. */
   current: Proc | null = null;
   /** Set when the running process died mid-run: its code must unwind at the next hook. */
-  private unwinding = false;
-
-  private nextId = 1;
-  private nextRef = 1;
-  private nextQuery = 1;
-  private queries = new Map<number, Proc>();
+  unwinding = false;
+  /** Exported top-level functions of the loaded program, both ways (spawn.ts). */
+  readonly exportedName = new Map<unknown, string>();
+  readonly exportedFn = new Map<string, (...a: unknown[]) => unknown>();
+  nextId = 1;
+  nextRef = 1;
+  nextQuery = 1;
+  /** Processes waiting for the answer to a remote or host question (remote-query.ts). */
+  readonly queries = new Map<number, Proc>();
   /** Highest process id seen spawned by each scheduler (to hold messages that outrun a spawn). */
-  private spawnedFrom: number[];
-  private early = new Map<Pid, Signal[]>();
+  readonly spawnedFrom: number[];
+  /** Signals held for pids whose spawn has not arrived yet (signals.ts). */
+  readonly early = new Map<Pid, Signal[]>();
   /** Last known run-queue length of every scheduler (for placement). */
   readonly loads: number[];
+  /** Local signals: one FIFO, drained without recursion (signals.ts). */
+  readonly local: Signal[] = [];
+  draining = false;
+  /** Live `sendAfter` timers by ref (send-after.ts). */
+  readonly timerRefs = new Map<Ref, TimerEntry>();
+  /** A receive's `after` ran out: one timer callback per scheduler, no closure per receive (receive.ts). */
+  readonly receiveTimeout = (p: unknown): void => receiveTimedOut(this, p as Proc);
+  /** Handlers of `ext` signals by kind, and process-exit hooks (extensions.ts). */
+  readonly extensions = new Map<string, (data: unknown, from: number) => void>();
+  readonly exitHooks: Array<(pid: Pid, reason: unknown) => void> = [];
 
-  // The run loop's state.
-  private scheduled = false;
-  private inSlice = false;
-  private syncPhase = false;
-  private parkedSync = false;
-  private sliceEnd = 0;
-  private sliceStart = 0;
-  private sliceSeq = 0;
-  private steps = 0;
+  // ─── The run loop's state ─────────────────────────────────────────────────────
+  scheduled = false;
+  inSlice = false;
+  syncPhase = false;
+  parkedSync = false;
+  sliceEnd = 0;
+  sliceStart = 0;
+  sliceSeq = 0;
+  steps = 0;
   /** The last step ran a whole budget (a CPU-bound process): read the clock before the next. */
-  private longStep = false;
+  longStep = false;
   /** The clock at the last check (slice start, every few steps); a process's run start. */
-  private now = 0;
-  private armed: { at: number; handle: unknown } | null = null;
-
-  // Local signals: one FIFO, drained without recursion.
-  private local: Signal[] = [];
-  private draining = false;
+  now = 0;
+  armed: { at: number; handle: unknown } | null = null;
 
   // Counters for stats, and signals received (the host compares them with those posted).
   busyMs = 0;
@@ -198,18 +163,18 @@ export class Scheduler {
     this.count = opts.count ?? 1;
     this.clock = opts.clock ?? systemClock;
     this.loop = opts.loop ?? hostLoop();
-    this.budget = opts.budget ?? 4000;
-    this.sliceMs = opts.sliceMs ?? 2;
-    this.syncLimitMs = opts.syncLimitMs ?? 2000;
-    this.maxProcesses = opts.maxProcesses ?? 1_048_576;
-    this.maxMailbox = opts.maxMailbox ?? 1_000_000;
+    this.budget = opts.budget ?? SCHEDULER_DEFAULTS.budget;
+    this.sliceMs = opts.sliceMs ?? SCHEDULER_DEFAULTS.sliceMs;
+    this.syncLimitMs = opts.syncLimitMs ?? SCHEDULER_DEFAULTS.syncLimitMs;
+    this.maxProcesses = opts.maxProcesses ?? SCHEDULER_DEFAULTS.maxProcesses;
+    this.maxMailbox = opts.maxMailbox ?? SCHEDULER_DEFAULTS.maxMailbox;
     this.nextId = opts.firstId ?? 1;
     this.spawnedFrom = new Array(this.count).fill(0);
     this.loads = new Array(this.count).fill(0);
     this.bl = {
       r: this.budget,
-      y: () => this.yieldCurrent(),
-      s: () => this.syncCheck(),
+      y: () => yieldCurrent(this),
+      s: () => syncCheck(this),
       k: (e) => {
         if (e instanceof Kill) throw e;
       },
@@ -217,48 +182,7 @@ export class Scheduler {
     schedulerCreated(this);
   }
 
-  private reasonOf(e: unknown): unknown {
-    return reasonOf(e, this.opts.mapStack);
-  }
-
-  /**
-   * The process's own code threw `e`: end it with the reason, and print a crash report when
-   * it was an exception (not an `exit(...)` or a kill), as the BEAM's logger does.
-   */
-  private crash(p: Proc, e: unknown): void {
-    this.exitProcess(p, this.reasonOf(e), !(e instanceof Kill || e instanceof Exit));
-  }
-
-  // ─── Program ────────────────────────────────────────────────────────────────
-
-  /** Record the loaded program's exports, so exported functions can be spawned anywhere. */
-  setProgram(exports: Record<string, unknown>): void {
-    for (const [name, value] of Object.entries(exports)) {
-      if (typeof value === "function") this.export(name, value as (...a: unknown[]) => unknown);
-    }
-  }
-
-  /**
-   * Make `fn` startable on any scheduler under `name` (every scheduler must export the same
-   * name). The program's exports land here; so do runtime functions like Task's runner
-   * (names starting with "$").
-   */
-  export(name: string, fn: (...a: unknown[]) => unknown): void {
-    this.exportedName.set(fn, name);
-    this.exportedFn.set(name, fn);
-  }
-
-  /** The exported function called `name` here, or undefined. */
-  exported(name: string): ((...a: unknown[]) => unknown) | undefined {
-    return this.exportedFn.get(name);
-  }
-
-  /** The name `fn` is exported under, or undefined for a closure. */
-  exportName(fn: unknown): string | undefined {
-    return this.exportedName.get(fn);
-  }
-
-  // ─── Processes ──────────────────────────────────────────────────────────────
+  // ─── Entry points (each concept's code is in the file named beside it) ───────
 
   /** The running process, or a clear error when called from outside one. */
   self(): Proc {
@@ -271,780 +195,86 @@ export class Scheduler {
     return p;
   }
 
-  /** Start `fn(...args)` as a new process; returns its pid (and a monitor ref when asked). */
-  spawn(fn: (...args: unknown[]) => unknown, args: unknown[] = [], o: SpawnOptions = NO_OPTS): { pid: Pid; ref?: Ref } {
-    if (typeof fn !== "function") throw new TypeError(`spawn: expected a function, got ${inspect(fn)}`);
-    const parent = o.link || o.monitor ? this.self() : null;
-    const dest = this.placement(fn, o.scheduler);
-    const ref = o.monitor ? (o.ref ?? this.makeRef()) : undefined;
-    if (dest === this.index) {
-      const p = this.spawnLocal(this.allocPid(this.index), fn, args);
-      if (parent && o.link) {
-        p.link(parent.pid);
-        parent.link(p.pid);
-      }
-      if (parent && ref) {
-        (p.monitoredBy ??= new Map()).set(ref, parent.pid);
-        (parent.monitors ??= new Map()).set(ref, p.pid);
-      }
-      return { pid: p.pid, ref };
-    }
-    const pid = this.allocPid(dest);
-    const sig: Signal = { t: "spawn", pid, fn: this.exportedName.get(fn)!, args: copyMessage(args) as unknown[] };
-    if (parent && o.link) {
-      parent.link(pid);
-      sig.link = parent.pid;
-    }
-    if (parent && ref) {
-      (parent.monitors ??= new Map()).set(ref, pid);
-      sig.monitor = { by: parent.pid, ref };
-    }
-    this.route(sig);
-    return { pid, ref };
-  }
-
-  /** Where a new process goes: closures stay here; exported functions may go elsewhere. */
-  private placement(fn: unknown, want: number | undefined): number {
-    if (want !== undefined) {
-      if (!Number.isInteger(want) || want < 0 || want >= this.count) {
-        throw new RangeError(`spawnOpt: scheduler must be 0..${this.count - 1}, got ${want}`);
-      }
-      if (want !== this.index && !this.exportedName.has(fn)) {
-        throw new Error(
-          `spawnOpt: this function is a closure, so it can only run on the scheduler that created it (${this.index}). ` +
-            `Export it from the program's top level to start it on scheduler ${want}.`,
-        );
-      }
-      return want;
-    }
-    if (this.count === 1 || !this.exportedName.has(fn) || this.runQueue.length < 2) return this.index;
-    // Busy here: the less loaded of two schedulers picked at random (power of two choices).
-    const a = Math.floor(Math.random() * this.count);
-    const b = Math.floor(Math.random() * this.count);
-    const pick = this.loads[a] <= this.loads[b] ? a : b;
-    return this.loads[pick] < this.runQueue.length ? pick : this.index;
-  }
-
-  private allocPid(dest: number): Pid {
-    // Ids are strided by spawner, so schedulers can allocate pids for each other without asking.
-    return makePid(dest, this.nextId++ * this.count + this.index);
-  }
-
   /** A new unique ref made on this scheduler. */
   makeRef(): Ref {
     return makeRef(this.index, this.nextRef++);
   }
 
-  private spawnLocal(pid: Pid, fn: (...args: unknown[]) => unknown, args: unknown[]): Proc {
-    if (this.procs.size >= this.maxProcesses) {
-      throw new Exit([
-        "system_limit",
-        `too many processes: the limit is ${this.maxProcesses} per scheduler (raise maxProcesses to allow more)`,
-      ]);
-    }
-    const p = new Proc(pid, fn, args);
-    this.procs.set(pid, p);
-    this.runQueue.push(p);
-    if (!this.inSlice) this.wake();
-    return p;
-  }
+  // spawn.ts, message-loop.ts
+  setProgram(exports: Record<string, unknown>): void { setProgram(this, exports); }
+  export(name: string, fn: (...a: unknown[]) => unknown): void { exportFn(this, name, fn); }
+  exported(name: string): ((...a: unknown[]) => unknown) | undefined { return this.exportedFn.get(name); }
+  exportName(fn: unknown): string | undefined { return this.exportedName.get(fn); }
+  spawn(fn: (...args: unknown[]) => unknown, args: unknown[] = [], o?: SpawnOptions): { pid: Pid; ref?: Ref } { return spawn(this, fn, args, o); }
+  setHandler(handler: ((msg: unknown) => unknown) | null, label?: string): void { setHandler(this, handler, label); }
 
-  /** Start a process's function; its settling ends the process. */
-  private start(p: Proc): void {
-    const fn = p.fn!;
-    const args = p.args!;
-    p.fn = p.args = null;
-    p.started = true;
-    let r: unknown;
-    try {
-      r = fn(...args);
-    } catch (e) {
-      this.crash(p, e);
-      return;
-    }
-    if (r !== null && typeof r === "object" && typeof (r as Promise<unknown>).then === "function") {
-      (r as Promise<unknown>).then(
-        () => this.settled(p),
-        (e) => this.crash(p, e),
-      );
-    } else {
-      this.settled(p);
-    }
-  }
+  // send.ts, receive.ts, send-after.ts
+  send(dest: unknown, msg: unknown): unknown { return send(this, dest, msg); }
+  resolveDest(dest: unknown, what: string): Pid { return resolveDest(this, dest, what); }
+  receive(pattern?: unknown, after?: number): Promise<unknown> { return receive(this, pattern, after); }
+  receiveFrom(m: MailNode | null, pred: Matcher, after?: number): Promise<unknown> { return receiveFrom(this, m, pred, after); }
+  mark(): MailNode { return mark(this); }
+  poll(pred: Matcher, from: MailNode | null = null): unknown { return poll(this, pred, from); }
+  dropReplies(ref: Ref): void { dropReplies(this, ref); }
+  sleep(ms: number): Promise<unknown> { return sleep(this, ms); }
+  sendAfter(dest: unknown, msg: unknown, ms: number): Ref { return sendAfter(this, dest, msg, ms); }
+  cancelTimer(ref: Ref): number | false { return cancelTimer(this, ref); }
 
-  /** The process's function (or its message handler) returned: handle messages, or end. */
-  private settled(p: Proc): void {
-    if (p.status === "dead") return;
-    if (p.handler === null) return this.exitProcess(p, "normal");
-    this.runHandler(p);
-  }
+  // links.ts, monitors.ts, exit.ts
+  link(pid: Pid): void { link(this, pid); }
+  unlink(pid: Pid): void { unlink(this, pid); }
+  monitor(pid: Pid): Ref { return monitor(this, pid); }
+  demonitor(ref: Ref, opts?: DemonitorOptions): boolean { return demonitor(this, ref, opts); }
+  exitPid(pid: Pid, reason: unknown): true { return exitPid(this, pid, reason); }
+  trapExit(on: boolean): boolean { return trapExit(this, on); }
+  exitProcess(p: Proc, reason: unknown, report = false): void { exitProcess(this, p, reason, report); }
+  lostScheduler(sched: number, reason: unknown = "killed"): void { lostScheduler(this, sched, reason); }
+  killAll(reason: unknown = "killed"): void { killAll(this, reason); }
 
-  /**
-   * Make the running process message-driven: once its function returns, `handler` is called
-   * with each message, oldest first, and no frame is kept between messages. The handler may
-   * be async (it may even wait in `receive`); the next message waits until it settles.
-   * Behaviours (GenServer, GenStage, Supervisor) are built on this.
-   */
-  setHandler(handler: ((msg: unknown) => unknown) | null, label?: string): void {
-    const p = this.self();
-    p.handler = handler;
-    if (label !== undefined) p.initialCall = label;
-  }
+  // names.ts, remote-query.ts
+  register(pid: Pid, name: string): true { return register(this, pid, name); }
+  unregister(name: string): true { return unregister(this, name); }
 
-  /** Feed queued messages to a message-driven process until its queue or budget runs out. */
-  private runHandler(p: Proc): void {
-    for (;;) {
-      const m = p.mailbox.take(ANY, p.mailbox.head);
-      if (m === NO_MATCH) {
-        p.pred = HANDLER;
-        p.save = p.mailbox.head;
-        p.status = "waiting";
-        return this.park(p);
-      }
-      p.pred = null;
-      this.bl.r--;
-      let r: unknown;
-      try {
-        r = p.handler!(m);
-      } catch (e) {
-        return this.crash(p, e);
-      }
-      if (p.status === "dead") return;
-      if (r !== null && typeof r === "object" && typeof (r as Promise<unknown>).then === "function") {
-        (r as Promise<unknown>).then(
-          () => this.settled(p),
-          (e) => this.crash(p, e),
-        );
-        return;
-      }
-      if (p.handler === null) return this.exitProcess(p, "normal");
-      if (this.bl.r <= 0) {
-        p.pred = HANDLER;
-        p.save = p.mailbox.head;
-        p.status = "runnable";
-        this.runQueue.push(p);
-        return this.park(p);
-      }
-    }
-  }
+  localInfo(pid: Pid): ProcessInfo | undefined { return localInfo(this, pid); }
+  info(pid: Pid): ProcessInfo | undefined | Promise<unknown> { return info(this, pid); }
+  alive(pid: Pid): boolean | Promise<unknown> { return alive(this, pid); }
+  list(): Pid[] | Promise<Pid[]> { return list(this); }
+  get canAskHost(): boolean { return this.opts.hostQuery !== undefined; }
+  askHost(q: HostQuery): Promise<unknown> { return askHost(this, q); }
+  hostAnswer(id: number, value: unknown): void { hostAnswer(this, id, value); }
 
-  // ─── Messages ───────────────────────────────────────────────────────────────
+  // extensions.ts, signals.ts
+  onExt(kind: string, handler: (data: unknown, from: number) => void): void { onExt(this, kind, handler); }
+  onProcessExit(fn: (pid: Pid, reason: unknown) => void): void { onProcessExit(this, fn); }
+  broadcastExt(kind: string, data: unknown): void { broadcastExt(this, kind, data); }
+  sendExt(dest: number, kind: string, data: unknown): void { sendExt(this, dest, kind, data); }
 
-  /** `send(dest, msg)`: to a pid or a registered name. Returns `msg`. */
-  send(dest: unknown, msg: unknown): unknown {
-    const pid = this.resolveDest(dest, "send");
-    const to = pidScheduler(pid);
-    if (to === this.index) this.localMsg(pid, copyMessage(msg));
-    else if (this.opts.sendMsg) this.opts.sendMsg(to, pid, copyMessage(msg));
-    else this.opts.send!(to, { t: "msg", to: pid, msg: copyMessage(msg) });
-    return msg;
-  }
-
-  /** A message for local process `pid`: into its mailbox now, or in turn behind signals being handled. */
-  private localMsg(pid: Pid, msg: unknown): void {
-    if (this.draining) {
-      this.local.push({ t: "msg", to: pid, msg });
-      return;
-    }
-    const p = this.procs.get(pid);
-    if (p !== undefined) this.deliverLocal(p, msg);
-    else this.holdIfEarly({ t: "msg", to: pid, msg });
-  }
-
-  /** A pid for a pid or a registered name; throws badarg for an unknown name. */
-  resolveDest(dest: unknown, what: string): Pid {
-    if (isPid(dest)) return dest;
-    if (typeof dest === "string") {
-      const pid = this.names.get(dest);
-      if (pid !== undefined) return pid;
-      throw new Error(`${what}: no process is registered as ${inspect(dest)} (badarg)`);
-    }
-    throw new TypeError(`${what}: expected a pid or a registered name, got ${inspect(dest)} (badarg)`);
-  }
-
-  private deliverLocal(p: Proc, msg: unknown): void {
-    if (p.status === "dead") return;
-    if (p.deadRefs !== null && Array.isArray(msg) && p.deadRefs.delete(msg[0])) return;
-    p.mailbox.push(msg);
-    if (p.mailbox.length > this.maxMailbox) {
-      this.output(
-        p.pid,
-        `** process ${p.pid} killed: its mailbox passed the limit of ${this.maxMailbox} messages ` +
-          `(a flood: messages arrive faster than it receives them; raise maxMailbox to allow more)`,
-        "crash",
-      );
-      const self = p === this.current;
-      this.exitProcess(p, ["mailbox_limit", this.maxMailbox]);
-      if (self) throw new Kill(["mailbox_limit", this.maxMailbox]);
-      return;
-    }
-    if (p.status === "waiting" && p.pred !== null) this.makeRunnable(p);
-  }
-
-  private makeRunnable(p: Proc): void {
-    p.status = "runnable";
-    this.runQueue.push(p);
-    if (!this.inSlice) this.wake();
-  }
-
-  /**
-   * `receive(pattern, { after })`: the oldest matching message, or TIMEOUT. The pattern is
-   * tested in the receiving process, only against messages it has not tested yet.
-   */
-  receive(pattern?: unknown, after?: number): Promise<unknown> {
-    return this.receiveFrom(null, pattern === undefined ? ANY : compilePattern(pattern), after);
-  }
-
-  /**
-   * The running process gave up waiting for a reply tagged `ref`: drop it if it comes later
-   * (what an Erlang alias gives `gen:call`), and now if it is already queued.
-   */
-  dropReplies(ref: Ref): void {
-    const p = this.self();
-    const queued = p.mailbox.take((m) => Array.isArray(m) && m[0] === ref, p.mailbox.head);
-    if (queued === NO_MATCH) (p.deadRefs ??= new Set()).add(ref);
-  }
-
-  /** A receive marker for the running process: messages that arrive later come after it. */
-  mark(): MailNode {
-    return this.self().mailbox.mark();
-  }
-
-  /**
-   * A receive that only looks at messages after `mark` (null: all). A reply that carries a
-   * ref made after the mark cannot be earlier, so `GenServer.call` and `Task.await` find it
-   * in O(1) behind any backlog (the BEAM's receive-marker optimization).
-   */
-  receiveFrom(mark: MailNode | null, pred: Matcher, after?: number): Promise<unknown> {
-    const p = this.self();
-    const m = p.mailbox.take(pred, mark === null ? p.mailbox.head : p.mailbox.validFrom(mark));
-    if (m !== NO_MATCH) return Promise.resolve(m);
-    if (after !== undefined) {
-      if (!(after >= 0)) throw new RangeError(`receive: after must be a number of ms ≥ 0, got ${inspect(after)}`);
-      if (after === 0) return Promise.resolve(TIMEOUT);
-    }
-    return this.wait(p, pred, after);
-  }
-
-  /** `Process.sleep(ms)`: a receive that matches nothing. */
-  sleep(ms: number): Promise<unknown> {
-    if (!(ms >= 0)) throw new RangeError(`Process.sleep: expected ms ≥ 0, got ${inspect(ms)}`);
-    return this.wait(this.self(), NEVER, ms);
-  }
-
-  /** A receive's `after` ran out (a timer callback shared by every process: no closure per receive). */
-  private receiveTimeout = (arg: unknown): void => {
-    const p = arg as Proc;
-    p.timer = null;
-    p.timedOut = true;
-    if (p.status === "waiting") this.makeRunnable(p);
-  };
-
-  private wait(p: Proc, pred: Matcher, after: number | undefined): Promise<unknown> {
-    p.pred = pred;
-    p.save = p.mailbox.tail;
-    p.timedOut = false;
-    if (after !== undefined && after !== Infinity) {
-      p.timer = this.timers.add(this.clock.now() + after, this.receiveTimeout, p);
-    }
-    p.status = "waiting";
-    return this.suspend(p);
-  }
-
-  /** `Process.sendAfter(dest, msg, ms)`: a timer on this scheduler; cancel with `cancelTimer`. */
-  sendAfter(dest: unknown, msg: unknown, ms: number): Ref {
-    const copy = copyMessage(msg);
-    const ref = this.makeRef();
-    const timer = this.timers.add(this.clock.now() + ms, () => {
-      this.timerRefs.delete(ref);
-      try {
-        this.send(dest, copy);
-      } catch {
-        // Like Erlang: a timer message to a name that no longer exists is dropped.
-      }
-    });
-    this.timerRefs.set(ref, timer);
-    return ref;
-  }
-  private timerRefs = new Map<Ref, TimerEntry>();
-
-  /** Cancel a `sendAfter` timer: ms left, or false when it already fired. */
-  cancelTimer(ref: Ref): number | false {
-    const timer = this.timerRefs.get(ref);
-    if (timer === undefined) return false;
-    this.timerRefs.delete(ref);
-    const at = this.timers.cancel(timer);
-    return at === undefined ? false : Math.max(0, Math.round(at - this.clock.now()));
-  }
-
-  // ─── Links, monitors, exits ─────────────────────────────────────────────────
-
-  /** `link(pid)`. Linking to a dead process delivers `noproc`. */
-  link(pid: Pid): void {
-    const p = this.self();
-    if (!isPid(pid)) throw new TypeError(`link: expected a pid, got ${inspect(pid)}`);
-    if (pid === p.pid || p.links?.has(pid)) return;
-    p.link(pid);
-    this.route({ t: "link", from: p.pid, to: pid });
-  }
-
-  /** `unlink(pid)`. */
-  unlink(pid: Pid): void {
-    const p = this.self();
-    if (p.links?.delete(pid)) this.route({ t: "unlink", from: p.pid, to: pid });
-  }
-
-  /** `monitor(pid)`: a ref; DOWN arrives when `pid` dies (at once with noproc if it is dead). */
-  monitor(pid: Pid): Ref {
-    const p = this.self();
-    const to = isPid(pid) ? pid : this.resolveDest(pid, "monitor");
-    const ref = this.makeRef();
-    (p.monitors ??= new Map()).set(ref, to);
-    this.route({ t: "monitor", by: p.pid, to, ref });
-    return ref;
-  }
-
-  /**
-   * `demonitor(ref)`; with `flush`, also drop a DOWN for `ref` already in the mailbox
-   * (Erlang's `demonitor(Ref, [flush])`). `from` is a receive marker taken before the monitor
-   * was made: a DOWN cannot be earlier, so the flush looks only after it (O(1) behind a backlog).
-   */
-  demonitor(ref: Ref, opts?: DemonitorOptions): boolean {
-    const p = this.self();
-    const to = p.monitors?.get(ref);
-    if (to !== undefined) {
-      p.monitors!.delete(ref);
-      this.route({ t: "demonitor", by: p.pid, to, ref });
-    }
-    if (opts?.flush) this.poll((m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, opts.from ?? null);
-    return to !== undefined;
-  }
-
-  /**
-   * Take the oldest message matching `pred` (after `mark`, null: all) now, without waiting:
-   * a `receive ... after 0` that stays synchronous. NO_MATCH when there is none.
-   */
-  poll(pred: Matcher, mark: MailNode | null = null): unknown {
-    const p = this.self();
-    return p.mailbox.take(pred, mark === null ? p.mailbox.head : p.mailbox.validFrom(mark));
-  }
-
-  /** `Process.exit(pid, reason)`: an exit signal (not from a link). */
-  exitPid(pid: Pid, reason: unknown): true {
-    const me = this.current;
-    const to = this.resolveDest(pid, "Process.exit");
-    this.route({ t: "exit", from: me?.pid ?? to, to, reason, link: false });
-    // The caller killed itself: unwind its code now.
-    if (me !== null && me.status === "dead") throw new Kill(reason === "kill" ? "killed" : reason);
-    return true;
-  }
-
-  /** `Process.flag("trap_exit", on)`: returns the old value. */
-  trapExit(on: boolean): boolean {
-    const p = this.self();
-    const old = p.trapExit;
-    p.trapExit = on;
-    return old;
-  }
-
-  /** How an exit signal lands on local process `t` (Erlang's truth table). */
-  private exitSignal(t: Proc, from: Pid, reason: unknown, link: boolean): void {
-    if (link) {
-      if (!t.links?.delete(from)) return; // unlinked meanwhile
-    }
-    if (!link && reason === "kill") return this.exitProcess(t, "killed");
-    if (t.trapExit) return this.deliverLocal(t, ["EXIT", from, reason]);
-    if (reason === "normal" && !(from === t.pid && !link)) return;
-    this.exitProcess(t, reason);
-  }
-
-  /**
-   * End process `p` with `reason`: notify links and monitors, free everything. `report`
-   * prints a crash report (the process raised; not when an exit signal from a link killed it).
-   */
-  exitProcess(p: Proc, reason: unknown, report = false): void {
-    if (p.status === "dead") return;
-    const wasCurrent = p === this.current;
-    p.status = "dead";
-    this.procs.delete(p.pid);
-    if (p.timer) this.timers.cancel(p.timer);
-    p.timer = null;
-    p.pred = null;
-    p.resolve = null;
-    p.mailbox.clear();
-    if (p.name !== undefined) {
-      this.names.delete(p.name);
-      this.broadcast({ t: "unregister", name: p.name, pid: p.pid });
-    }
-    if (report) {
-      this.output(p.pid, formatCrashReport(p.pid, reason, { name: p.name, initialCall: p.initialCall }), "crash");
-    }
-    for (const hook of this.exitHooks) hook(p.pid, reason);
-    if (p.links) for (const l of p.links) this.route({ t: "exit", from: p.pid, to: l, reason, link: true });
-    if (p.monitoredBy) {
-      for (const [ref, by] of p.monitoredBy) this.route({ t: "down", to: by, ref, pid: p.pid, reason });
-    }
-    if (p.monitors) for (const [ref, to] of p.monitors) this.route({ t: "demonitor", by: p.pid, to, ref });
-    this.opts.onExit?.(p.pid, reason);
-    if (wasCurrent) {
-      this.unwinding = true;
-      this.park(p);
-    }
-  }
-
-  /** Kill every local process that links to or monitors one of `dead` (a worker was lost). */
-  lostScheduler(sched: number, reason: unknown = "killed"): void {
-    for (const p of [...this.procs.values()]) {
-      if (p.links) {
-        for (const l of [...p.links]) {
-          if (pidScheduler(l) === sched) this.localSignal({ t: "exit", from: l, to: p.pid, reason, link: true });
-        }
-      }
-      if (p.monitors) {
-        for (const [ref, to] of p.monitors) {
-          if (pidScheduler(to) === sched) this.localSignal({ t: "down", to: p.pid, ref, pid: to, reason });
-        }
-      }
-    }
-    for (const [name, pid] of this.names) if (pidScheduler(pid) === sched) this.names.delete(name);
-  }
-
-  // ─── Names ──────────────────────────────────────────────────────────────────
-
-  /** `Process.register(pid, name)`. */
-  register(pid: Pid, name: string): true {
-    if (typeof name !== "string" || name === "" || isPid(name)) {
-      throw new TypeError(`Process.register: a name must be a non-empty string, got ${inspect(name)} (badarg)`);
-    }
-    if (this.names.has(name)) throw new Error(`Process.register: ${inspect(name)} is already registered (badarg)`);
-    if (pidScheduler(pid) === this.index) {
-      const p = this.procs.get(pid);
-      if (p === undefined) throw new Error(`Process.register: ${pid} is not alive (badarg)`);
-      if (p.name !== undefined) throw new Error(`Process.register: ${pid} is already registered as ${inspect(p.name)} (badarg)`);
-      p.name = name;
-    }
-    this.names.set(name, pid);
-    this.broadcast({ t: "register", name, pid });
-    return true;
-  }
-
-  /** `Process.unregister(name)`. */
-  unregister(name: string): true {
-    const pid = this.names.get(name);
-    if (pid === undefined) throw new Error(`Process.unregister: ${inspect(name)} is not registered (badarg)`);
-    this.names.delete(name);
-    const p = this.procs.get(pid);
-    if (p) p.name = undefined;
-    this.broadcast({ t: "unregister", name, pid });
-    return true;
-  }
-
-  // ─── Questions about processes (maybe on another scheduler) ─────────────────
-
-  /** Facts about a local process, or undefined when it is dead. */
-  localInfo(pid: Pid): ProcessInfo | undefined {
-    const p = this.procs.get(pid);
-    if (p === undefined) return undefined;
-    return {
-      status: p.status === "dead" ? "waiting" : p.status,
-      messageQueueLen: p.mailbox.length,
-      reductions: p.reductions,
-      memory: processBytes(p.mailbox.length),
-      links: p.links ? [...p.links] : [],
-      monitors: p.monitors ? [...p.monitors.values()] : [],
-      registeredName: p.name,
-      scheduler: this.index,
-      trapExit: p.trapExit,
-      currentFunction: p.initialCall,
-      messages: p.mailbox.peek(10),
-    };
-  }
-
-  private answer(q: Query): unknown {
-    switch (q.kind) {
-      case "info":
-        return this.localInfo(q.pid);
-      case "alive":
-        return this.procs.has(q.pid);
-      case "list":
-        return [...this.procs.keys()];
-    }
-  }
-
-  /** Ask scheduler `dest`; the calling process waits for the answer like a receive. */
-  ask(dest: number, q: Query): Promise<unknown> {
-    const p = this.self();
-    const id = this.nextQuery++;
-    this.queries.set(id, p);
-    this.route({ t: "query", id, from: this.index, q }, dest);
-    p.pred = null;
-    p.status = "waiting";
-    return this.suspend(p);
-  }
-
-  /** Can `askHost` be used here (a host hook was given)? */
-  get canAskHost(): boolean {
-    return this.opts.hostQuery !== undefined;
-  }
-
-  /**
-   * Ask the host `q`; the calling process waits for `hostAnswer` like a receive (parked,
-   * woken through the run queue). The hook is called after the process parked, so it may
-   * answer at once.
-   */
-  askHost(q: HostQuery): Promise<unknown> {
-    const hook = this.opts.hostQuery;
-    if (hook === undefined) throw new Error("beamlab: this scheduler has no host to ask");
-    const p = this.self();
-    const id = this.nextQuery++;
-    this.queries.set(id, p);
-    p.pred = null;
-    p.status = "waiting";
-    const parked = this.suspend(p);
-    hook(id, q);
-    return parked;
-  }
-
-  /** The host's answer to `askHost` question `id`: the asker (if still waiting) runs again with `value`. */
-  hostAnswer(id: number, value: unknown): void {
-    this.localSignal({ t: "answer", id, value });
-  }
-
-  /** `Process.info(pid)`: here now, or a Promise when `pid` lives elsewhere. */
-  info(pid: Pid): ProcessInfo | undefined | Promise<unknown> {
-    const at = pidScheduler(pid);
-    return at === this.index ? this.localInfo(pid) : this.ask(at, { kind: "info", pid });
-  }
-
-  /** `Process.alive(pid)`. */
-  alive(pid: Pid): boolean | Promise<unknown> {
-    const at = pidScheduler(pid);
-    return at === this.index ? this.procs.has(pid) : this.ask(at, { kind: "alive", pid });
-  }
-
-  /** `Process.list()`: every pid on every scheduler. */
-  list(): Pid[] | Promise<Pid[]> {
-    const here = [...this.procs.keys()];
-    if (this.count === 1) return here;
-    return (async () => {
-      const all = [...here];
-      for (let s = 0; s < this.count; s++) {
-        if (s !== this.index) all.push(...((await this.ask(s, { kind: "list" })) as Pid[]));
-      }
-      return all;
-    })();
-  }
-
-  // ─── Extensions (ETS replicas, ...) ──────────────────────────────────────────
-
-  private extensions = new Map<string, (data: unknown, from: number) => void>();
-
-  /** Handle `ext` signals of `kind` arriving from other schedulers. */
-  onExt(kind: string, handler: (data: unknown, from: number) => void): void {
-    this.extensions.set(kind, handler);
-  }
-
-  private exitHooks: Array<(pid: Pid, reason: unknown) => void> = [];
-
-  /**
-   * Call `fn(pid, reason)` whenever a local process exits, before its links and monitors are
-   * told (so whoever hears of the death already sees its effects, e.g. its ETS tables gone).
-   * For runtime extensions (ETS deletes a table when its owner dies); `fn` must not throw.
-   */
-  onProcessExit(fn: (pid: Pid, reason: unknown) => void): void {
-    this.exitHooks.push(fn);
-  }
-
-  /** Send an `ext` signal of `kind` to every other scheduler (in order with other signals). */
-  broadcastExt(kind: string, data: unknown): void {
-    this.broadcast({ t: "ext", kind, from: this.index, data });
-  }
-
-  /** Send an `ext` signal of `kind` to scheduler `dest` (handled at once when it is this one). */
-  sendExt(dest: number, kind: string, data: unknown): void {
-    this.route({ t: "ext", kind, from: this.index, data }, dest);
-  }
-
-  // ─── Signals ────────────────────────────────────────────────────────────────
-
-  /** Send a signal to whichever scheduler it concerns. */
-  private route(sig: Signal, dest = this.destOf(sig)): void {
-    if (dest === this.index) this.localSignal(sig);
-    else this.opts.send!(dest, sig);
-  }
-
-  private destOf(sig: Signal): number {
-    switch (sig.t) {
-      case "msg":
-      case "link":
-      case "unlink":
-      case "exit":
-      case "monitor":
-      case "demonitor":
-      case "down":
-        return pidScheduler(sig.to);
-      case "spawn":
-        return pidScheduler(sig.pid);
-      default:
-        return this.index;
-    }
-  }
-
-  private broadcast(sig: Signal): void {
-    for (let s = 0; s < this.count; s++) {
-      if (s !== this.index) this.opts.send!(s, sig);
-    }
-  }
-
-  /** A packed batch from another scheduler (see `Batch`): `to, msg` pairs and Signal objects. */
-  deliverItems(items: unknown[], count: number): void {
-    this.received += count;
-    for (let i = 0; i < items.length; i++) {
-      const x = items[i];
-      if (typeof x === "string") this.localMsg(x as Pid, items[++i]);
-      else this.localSignal(x as Signal);
-    }
-  }
-
-  /** A batch of signals from another scheduler (tests' in-memory mesh). */
-  deliver(sigs: Signal[]): void {
-    this.received += sigs.length;
-    for (const sig of sigs) this.localSignal(sig);
-  }
-
+  deliverItems(items: unknown[], count: number): void { deliverItems(this, items, count); }
+  deliver(sigs: Signal[]): void { deliver(this, sigs); }
+  localSignal(sig: Signal): void { localSignal(this, sig); }
   /** Hand what was routed outside a slice (answers, noproc replies) to the transport. */
-  flushNow(): void {
-    this.opts.flush?.();
+  flushNow(): void { this.opts.flush?.(); }
+
+  /** Print a line tagged with `pid`. */
+  output(pid: Pid | null, text: string, kind: OutputLine["kind"] = "out"): void {
+    if (this.opts.output) this.opts.output({ pid, text, kind });
+    else console.log(text);
   }
 
-  /** Handle a signal for this scheduler, in order, without recursion. */
-  localSignal(sig: Signal): void {
-    this.local.push(sig);
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      for (let i = 0; i < this.local.length; i++) this.handle(this.local[i]);
-    } finally {
-      this.local.length = 0;
-      this.draining = false;
-    }
-  }
-
-  private handle(sig: Signal): void {
-    switch (sig.t) {
-      case "msg": {
-        const p = this.procs.get(sig.to);
-        if (p !== undefined) this.deliverLocal(p, sig.msg);
-        else this.holdIfEarly(sig);
-        return;
-      }
-      case "spawn": {
-        const fn = this.exportedFn.get(sig.fn);
-        const spawner = pidId(sig.pid) % this.count;
-        this.spawnedFrom[spawner] = Math.max(this.spawnedFrom[spawner], pidId(sig.pid));
-        if (fn === undefined) {
-          this.route({ t: "exit", from: sig.pid, to: sig.link ?? sig.pid, reason: "undef", link: true });
-          return;
-        }
-        let p: Proc;
-        try {
-          p = this.spawnLocal(sig.pid, fn, sig.args);
-        } catch (e) {
-          if (sig.link) this.route({ t: "exit", from: sig.pid, to: sig.link, reason: this.reasonOf(e), link: true });
-          if (sig.monitor) this.route({ t: "down", to: sig.monitor.by, ref: sig.monitor.ref, pid: sig.pid, reason: this.reasonOf(e) });
-          return;
-        }
-        if (sig.link) p.link(sig.link);
-        if (sig.monitor) (p.monitoredBy ??= new Map()).set(sig.monitor.ref, sig.monitor.by);
-        const held = this.early.get(sig.pid);
-        if (held) {
-          this.early.delete(sig.pid);
-          for (const s of held) this.handle(s);
-        }
-        return;
-      }
-      case "link": {
-        const t = this.procs.get(sig.to);
-        if (t === undefined) {
-          if (!this.holdIfEarly(sig)) this.route({ t: "exit", from: sig.to, to: sig.from, reason: "noproc", link: true });
-        } else t.link(sig.from);
-        return;
-      }
-      case "unlink":
-        this.procs.get(sig.to)?.links?.delete(sig.from);
-        return;
-      case "exit": {
-        const t = this.procs.get(sig.to);
-        if (t !== undefined) this.exitSignal(t, sig.from, sig.reason, sig.link);
-        else this.holdIfEarly(sig);
-        return;
-      }
-      case "monitor": {
-        const t = this.procs.get(sig.to);
-        if (t === undefined) {
-          if (!this.holdIfEarly(sig)) this.route({ t: "down", to: sig.by, ref: sig.ref, pid: sig.to, reason: "noproc" });
-        } else (t.monitoredBy ??= new Map()).set(sig.ref, sig.by);
-        return;
-      }
-      case "demonitor":
-        this.procs.get(sig.to)?.monitoredBy?.delete(sig.ref);
-        return;
-      case "down": {
-        const w = this.procs.get(sig.to);
-        if (w !== undefined && w.monitors?.delete(sig.ref)) {
-          this.deliverLocal(w, ["DOWN", sig.ref, "process", sig.pid, sig.reason]);
-        }
-        return;
-      }
-      case "register": {
-        this.names.set(sig.name, sig.pid);
-        const p = this.procs.get(sig.pid);
-        if (p) p.name = sig.name;
-        return;
-      }
-      case "unregister":
-        if (this.names.get(sig.name) === sig.pid) this.names.delete(sig.name);
-        return;
-      case "query":
-        this.route({ t: "answer", id: sig.id, value: this.answer(sig.q) }, sig.from);
-        return;
-      case "ext":
-        this.extensions.get(sig.kind)?.(sig.data, sig.from);
-        return;
-      case "answer": {
-        const p = this.queries.get(sig.id);
-        this.queries.delete(sig.id);
-        if (p !== undefined && p.status === "waiting") {
-          p.wakeValue = sig.value;
-          this.makeRunnable(p);
-        }
-        return;
-      }
-    }
-  }
-
-  /**
-   * A signal for a local pid that is not in the table: if the pid's spawn has not arrived
-   * yet (it was allocated by another scheduler and the spawn is still in flight), hold the
-   * signal until it does. Returns true when held.
-   */
-  private holdIfEarly(sig: Signal & { to: Pid }): boolean {
-    const id = pidId(sig.to);
-    const spawner = id % this.count;
-    if (spawner === this.index || id <= this.spawnedFrom[spawner]) return false;
-    const held = this.early.get(sig.to);
-    if (held) held.push(sig);
-    else this.early.set(sig.to, [sig]);
-    return true;
-  }
-
-  // ─── The run loop ───────────────────────────────────────────────────────────
+  // ─── The slice loop ───────────────────────────────────────────────────────────
 
   /** Make sure a slice will run soon. */
   wake(): void {
     if (this.scheduled || this.inSlice) return;
     this.scheduled = true;
     this.loop.macrotask(this.sliceTask);
+  }
+
+  /** Queue `p` to run (it was waiting and something it waits for arrived). */
+  makeRunnable(p: Proc): void {
+    p.status = "runnable";
+    this.runQueue.push(p);
+    if (!this.inSlice) this.wake();
   }
 
   private sliceTask = (): void => {
@@ -1062,35 +292,12 @@ export class Scheduler {
     this.sliceEnd = now + this.sliceMs;
     const seq = ++this.sliceSeq;
     this.timers.runDue(now);
-    this.loop.macrotask(() => this.stuckCheck(seq));
+    this.loop.macrotask(() => stuckCheck(this, seq));
     this.next();
   }
 
-  /**
-   * Runs after the slice's microtasks drain. If the slice is still open, the current process
-   * is waiting on a promise that does not come from Beamlab (setTimeout, fetch...), which the
-   * scheduler cannot see: end it with a clear reason and go on.
-   */
-  private stuckCheck(seq: number): void {
-    if (!this.inSlice || seq !== this.sliceSeq) return;
-    const p = this.current;
-    if (p !== null) {
-      this.exitProcess(
-        p,
-        [
-          "error",
-          "this process awaited a promise that does not come from beamlab (setTimeout, fetch, a bare Promise?). " +
-            "Processes may only wait in receive, Process.sleep or other beamlab calls.",
-          "",
-        ],
-        true,
-      );
-    } else {
-      this.next();
-    }
-  }
-
-  private next = (): void => {
+  /** Run the next runnable process, until the queue is empty or the slice is over. */
+  next = (): void => {
     for (;;) {
       const p = this.runQueue.shift();
       if (p === undefined) return this.endSlice();
@@ -1120,35 +327,18 @@ export class Scheduler {
     }
   };
 
+  /** Run `p` for one step: start it, feed its handler, or resume its receive. */
   private step(p: Proc): void {
-    if (!p.started) return this.start(p);
-    if (p.pred === HANDLER) return this.runHandler(p);
-    if (p.pred !== null) {
-      let m: unknown;
-      try {
-        m = p.mailbox.take(p.pred, p.mailbox.validFrom(p.save!));
-      } catch (e) {
-        return this.resumeWith(p, undefined, e);
-      }
-      if (m === NO_MATCH && !p.timedOut) {
-        p.save = p.mailbox.tail;
-        p.status = "waiting";
-        return this.park(p);
-      }
-      p.pred = null;
-      p.save = null;
-      if (p.timer) {
-        this.timers.cancel(p.timer);
-        p.timer = null;
-      }
-      return this.resumeWith(p, m === NO_MATCH ? TIMEOUT : m);
-    }
+    if (!p.started) return start(this, p);
+    if (p.pred === HANDLER) return runHandler(this, p);
+    if (p.pred !== null) return takeFromMailbox(this, p);
     const v = p.wakeValue;
     p.wakeValue = undefined;
     this.resumeWith(p, v);
   }
 
-  private resumeWith(p: Proc, value: unknown, error?: unknown): void {
+  /** Resume parked `p`'s code with `value` (or throw `error` into it). */
+  resumeWith(p: Proc, value: unknown, error?: unknown): void {
     const resolve = p.resolve;
     p.resolve = null;
     if (resolve === null) return this.park(p); // nothing to resume (cannot happen for a live process)
@@ -1157,7 +347,7 @@ export class Scheduler {
   }
 
   /** Park the running process `p` until the scheduler resumes it. */
-  private suspend(p: Proc): Promise<unknown> {
+  suspend(p: Proc): Promise<unknown> {
     if (p !== this.current) throw new Error("beamlab: a process can only wait for itself");
     const promise = new Promise(this.keepResolver);
     p.resolve = this.resolver;
@@ -1173,7 +363,7 @@ export class Scheduler {
   };
 
   /** The running process stopped running (parked or died): account and move on. */
-  private park(p: Proc): void {
+  park(p: Proc): void {
     const used = this.budget - this.bl.r;
     p.reductions += used;
     this.totalReductions += used;
@@ -1182,43 +372,6 @@ export class Scheduler {
     // A promise reaction, not queueMicrotask: in Chromium queueMicrotask goes through the DOM
     // bindings and was 11% of a ping-pong profile; a reaction on a settled promise is V8's own.
     else RESOLVED.then(this.next);
-  }
-
-  /** `__bl.y()`: budget spent in async code; back of the run queue. */
-  private yieldCurrent(): Promise<void> {
-    const p = this.current;
-    if (p === null || this.unwinding) throw new Kill("killed");
-    this.longStep = true;
-    p.status = "runnable";
-    this.runQueue.push(p);
-    return this.suspend(p) as Promise<void>;
-  }
-
-  /** `__bl.s()`: budget spent in sync code; kill a runaway. */
-  private syncCheck(): void {
-    if (this.unwinding) {
-      this.bl.r = 0; // every later check throws again, so a `finally` cannot swallow the kill
-      throw new Kill("killed");
-    }
-    const p = this.current;
-    const used = this.budget - this.bl.r;
-    this.bl.r = this.budget;
-    if (p === null) return;
-    p.reductions += used;
-    this.totalReductions += used;
-    const ran = this.clock.now() - p.runStart;
-    if (ran > this.syncLimitMs) {
-      const reason = [
-        "error",
-        `killed: ran ${Math.round(ran)} ms of synchronous code without yielding. ` +
-          "Sync code cannot be preempted: make the looping function async (its loops then yield), " +
-          "or split the work into messages.",
-        (this.opts.mapStack ?? String)(new Error().stack ?? ""),
-      ];
-      this.exitProcess(p, reason, true);
-      this.bl.r = 0;
-      throw new Kill(reason);
-    }
   }
 
   private endSlice(): void {
@@ -1252,24 +405,5 @@ export class Scheduler {
   /** Current run-queue length. */
   get runQueueLength(): number {
     return this.runQueue.length;
-  }
-
-  // ─── Output ─────────────────────────────────────────────────────────────────
-
-  /** Print a line tagged with `pid`. */
-  output(pid: Pid | null, text: string, kind: OutputLine["kind"] = "out"): void {
-    if (this.opts.output) this.opts.output({ pid, text, kind });
-    else console.log(text);
-  }
-
-  /** Stop everything here at once (the page's Stop, the runner's timeout). */
-  killAll(reason: unknown = "killed"): void {
-    for (const p of [...this.procs.values()]) {
-      p.links = null;
-      p.monitoredBy = null;
-      this.exitProcess(p, reason);
-    }
-    if (this.armed) this.loop.cancel(this.armed.handle);
-    this.armed = null;
   }
 }

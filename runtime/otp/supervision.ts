@@ -17,7 +17,7 @@
  */
 import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
-import { reasonOf } from "../kernel/scheduler";
+import { reasonOf } from "../kernel/exit";
 import { Exit, Kill, TIMEOUT, isPid, type Pid } from "../kernel/term";
 import type { OnStart } from "./gen-server";
 

@@ -1,0 +1,81 @@
+/**
+ * Monitors: one-way watching. The watcher gets a DOWN message when the watched process dies;
+ * nothing happens to the watcher itself (compare links.ts).
+ *
+ *     W ── monitor(P) ──► ref        P dies with R ─► ["DOWN", ref, "process", P, R] ─► W's mailbox
+ *                                    P already dead ─► DOWN at once with "noproc"
+ *
+ *     const ref = monitor(pid);
+ *     const [, , , , reason] = await receive(["DOWN", ref, _, _, _]);
+ *     demonitor(ref, { flush: true });   // stop watching, and drop a DOWN that already came
+ *
+ * Each monitor lives in two maps: the watcher's `monitors` (ref → watched) and the watched
+ * process's `monitoredBy` (ref → watcher). A DOWN is delivered only while the watcher still
+ * holds the ref, so a demonitor is never followed by a late DOWN.
+ *
+ * Mirrors erlang:monitor/2, erlang:demonitor/1,2 (with [flush]) and the 'DOWN' message.
+ */
+import type { MailNode } from "./mailbox";
+import type { Signal } from "./protocol";
+import { poll } from "./receive";
+import type { Scheduler } from "./scheduler";
+import { deliverLocal, resolveDest } from "./send";
+import { holdIfEarly, route } from "./signals";
+import { isPid, type Pid, type Ref } from "./term";
+
+/** Options for `demonitor`. */
+export interface DemonitorOptions {
+  /** Also remove a DOWN for the monitor that is already queued (Erlang's `[flush]`). */
+  flush?: boolean;
+  /** A receive marker taken before the monitor was made: the flush looks only after it. */
+  from?: MailNode | null;
+}
+
+/** `monitor(pid)`: a ref; DOWN arrives when `pid` dies (at once with noproc if it is dead). */
+export function monitor(s: Scheduler, pid: Pid): Ref {
+  const p = s.self();
+  const to = isPid(pid) ? pid : resolveDest(s, pid, "monitor");
+  const ref = s.makeRef();
+  (p.monitors ??= new Map()).set(ref, to);
+  route(s, { t: "monitor", by: p.pid, to, ref });
+  return ref;
+}
+
+/**
+ * `demonitor(ref)`; with `flush`, also drop a DOWN for `ref` already in the mailbox
+ * (Erlang's `demonitor(Ref, [flush])`). `from` is a receive marker taken before the monitor
+ * was made: a DOWN cannot be earlier, so the flush looks only after it (O(1) behind a backlog).
+ * True when the monitor was still active.
+ */
+export function demonitor(s: Scheduler, ref: Ref, opts?: DemonitorOptions): boolean {
+  const p = s.self();
+  const to = p.monitors?.get(ref);
+  if (to !== undefined) {
+    p.monitors!.delete(ref);
+    route(s, { t: "demonitor", by: p.pid, to, ref });
+  }
+  if (opts?.flush) poll(s, (m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, opts.from ?? null);
+  return to !== undefined;
+}
+
+/** A `monitor` signal: remember the watcher, or answer DOWN noproc when `to` is gone. */
+export function onMonitor(s: Scheduler, sig: Extract<Signal, { t: "monitor" }>): void {
+  const t = s.procs.get(sig.to);
+  if (t === undefined) {
+    if (!holdIfEarly(s, sig)) route(s, { t: "down", to: sig.by, ref: sig.ref, pid: sig.to, reason: "noproc" });
+  } else (t.monitoredBy ??= new Map()).set(sig.ref, sig.by);
+}
+
+/** A `demonitor` signal: forget the watcher. */
+export function onDemonitor(s: Scheduler, sig: Extract<Signal, { t: "demonitor" }>): void {
+  s.procs.get(sig.to)?.monitoredBy?.delete(sig.ref);
+}
+
+/** A `down` signal: the DOWN message, if the watcher still holds the monitor. */
+export function onDown(s: Scheduler, sig: Extract<Signal, { t: "down" }>): void {
+  const w = s.procs.get(sig.to);
+  if (w !== undefined && w.monitors?.delete(sig.ref)) {
+    deliverLocal(s, w, ["DOWN", sig.ref, "process", sig.pid, sig.reason]);
+  }
+}
+
