@@ -69,308 +69,27 @@
  * Mirrors Erlang's `:ets` (named tables: set, bag, duplicate_bag; public, protected).
  */
 import { copyMessage } from "../kernel/copy";
-import { activeScheduler, onSchedulerCreated } from "../kernel/current";
+import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
-import type { Scheduler } from "../kernel/scheduler";
 import { TIMEOUT, type Pid, type Ref } from "../kernel/term";
+import { keyOf, newReplica, type EtsSignal, type EtsTuple, type KeyOp, type NewOpts, type Replica, type Table, type TableInfo } from "./ets/replica";
+import { replicasOf, type Replicas } from "./ets/replicas";
 
-/** `set`: one object per key; `bag`: many, none equal; `duplicate_bag`: many, duplicates too. */
-export type TableType = "set" | "bag" | "duplicate_bag";
-/** `protected`: only the owner writes; `public`: anyone writes. Everyone reads both. */
-export type TableAccess = "public" | "protected";
-/** A table is addressed by its name. */
-export type Table = string;
-/** A stored object: a tuple whose element 0 is the key. */
-export type EtsTuple = readonly unknown[];
+export type { EtsTuple, NewOpts, Table, TableAccess, TableInfo, TableType } from "./ets/replica";
 
-/** Options for `ETS.new`. */
-export interface NewOpts {
-  type?: TableType;
-  access?: TableAccess;
-}
-
-/** What `ETS.info` returns. */
-export interface TableInfo {
-  name: string;
-  type: TableType;
-  access: TableAccess;
-  owner: Pid;
-  /** Objects in the table (this replica's view). */
-  size: number;
-  /** The owner's scheduler: where writes are ordered and counters are updated. */
-  home: number;
-}
-
-// ─── Replicas (internal) ───────────────────────────────────────────────────────
-
-/** A set stores its tuple; bags store an array of tuples owned by one slot. */
-type Val = EtsTuple | EtsTuple[];
-/** A write to one key: insert an object, delete a key, delete one object. */
-type KeyOp = readonly ["i", EtsTuple] | readonly ["d", unknown] | readonly ["o", EtsTuple];
-
-interface Replica {
-  tid: string;
-  name: string;
-  type: TableType;
-  access: TableAccess;
-  owner: Pid;
-  home: number;
-  /** What reads see: canonical key → value. */
-  data: Map<unknown, Val>;
-  /** Non-home replicas: keys with own writes not yet echoed by home (base = home's state). */
-  pending: Map<unknown, { base: Val | undefined; ops: KeyOp[] }>;
-}
-
-/** The ext signals of ETS, kind "ets". */
-type EtsSignal =
-  | { op: "new"; tid: string; name: string; type: TableType; access: TableAccess; owner: Pid; home: number }
-  | { op: "drop"; tid: string }
-  /** home → others: apply in this order; others → home: a forwarded write from `origin`. */
-  | { op: "write"; tid: string; origin: number; ops: KeyOp[] }
-  /** → home: update a counter for `caller`, answer with a message `[tag, "ok" | "error", value]`. */
-  | { op: "counter"; tid: string; key: unknown; incr: number; dflt: EtsTuple | undefined; caller: Pid; tag: Ref };
-
-/** One scheduler's ETS state: its replica of every table. */
-class Node {
-  byName = new Map<string, Replica>();
-  byTid = new Map<string, Replica>();
-  /** Tables owned by local processes (home only), to drop them when the owner exits. */
-  owned = new Map<Pid, Set<Replica>>();
-  nextTid = 1;
-
-  constructor(readonly s: Scheduler) {
-    s.onExt("ets", (data, from) => this.signal(data as EtsSignal, from));
-    s.onProcessExit((pid) => {
-      const tables = this.owned.get(pid);
-      if (tables === undefined) return;
-      this.owned.delete(pid);
-      for (const t of tables) this.dropHome(t);
-    });
-  }
-
-  get index(): number {
-    return this.s.index;
-  }
-
-  add(t: Replica): void {
-    this.byName.set(t.name, t);
-    this.byTid.set(t.tid, t);
-    if (t.home === this.index) {
-      let set = this.owned.get(t.owner);
-      if (set === undefined) this.owned.set(t.owner, (set = new Set()));
-      set.add(t);
-    }
-  }
-
-  remove(t: Replica): void {
-    if (this.byTid.get(t.tid) !== t) return;
-    this.byTid.delete(t.tid);
-    if (this.byName.get(t.name) === t) this.byName.delete(t.name);
-    this.owned.get(t.owner)?.delete(t);
-  }
-
-  /** Drop a table on its home scheduler and tell every replica. */
-  dropHome(t: Replica): void {
-    this.remove(t);
-    if (this.s.count > 1) this.s.broadcastExt("ets", { op: "drop", tid: t.tid } satisfies EtsSignal);
-  }
-
-  /** Apply writes to a table: at home they are final and broadcast; elsewhere optimistic and forwarded. */
-  write(t: Replica, ops: KeyOp[]): void {
-    if (t.home === this.index) {
-      for (const op of ops) setVal(t, keyOf(opKey(op)), applyOp(t, t.data.get(keyOf(opKey(op))), op));
-      if (this.s.count > 1) this.s.broadcastExt("ets", { op: "write", tid: t.tid, origin: this.index, ops } satisfies EtsSignal);
-      return;
-    }
-    for (const op of ops) {
-      const k = keyOf(opKey(op));
-      let p = t.pending.get(k);
-      if (p === undefined) t.pending.set(k, (p = { base: cloneVal(t, t.data.get(k)), ops: [] }));
-      p.ops.push(op);
-      setVal(t, k, applyOp(t, t.data.get(k), op));
-    }
-    this.s.sendExt(t.home, "ets", { op: "write", tid: t.tid, origin: this.index, ops } satisfies EtsSignal);
-  }
-
-  /** `updateCounter` on the home replica: the new value, or an error message. */
-  counterHome(t: Replica, key: unknown, incr: number, dflt: EtsTuple | undefined): number | string {
-    if (t.type !== "set") return `the table ${inspect(t.name)} is a ${t.type}: counters need a set`;
-    const k = keyOf(key);
-    let cur = t.data.get(k) as EtsTuple | undefined;
-    if (cur === undefined) {
-      if (dflt === undefined) return `no object with key ${inspect(key)} (pass a default object to create it)`;
-      cur = [key, ...dflt.slice(1)];
-    }
-    if (typeof cur[1] !== "number") return `the object ${inspect(cur)} has no number at position 1 to update`;
-    const value = cur[1] + incr;
-    const next = [cur[0], value, ...cur.slice(2)];
-    this.write(t, [["i", next]]);
-    return value;
-  }
-
-  private signal(sig: EtsSignal, from: number): void {
-    switch (sig.op) {
-      case "new": {
-        const existing = this.byName.get(sig.name);
-        if (existing !== undefined && existing.tid !== sig.tid) {
-          // Two tables created under one name at the same time: the lower scheduler's wins.
-          if (existing.home <= sig.home) return;
-          this.remove(existing);
-          if (existing.home === this.index) {
-            this.s.exitPid(existing.owner, [
-              "badarg",
-              `ETS.new: the table name ${inspect(sig.name)} was created at the same time on scheduler ${sig.home}, which wins`,
-            ]);
-            this.s.broadcastExt("ets", { op: "drop", tid: existing.tid } satisfies EtsSignal);
-          }
-        }
-        this.add(newReplica(sig.tid, sig.name, sig.type, sig.access, sig.owner, sig.home));
-        return;
-      }
-      case "drop": {
-        const t = this.byTid.get(sig.tid);
-        if (t === undefined) return;
-        if (t.home === this.index) this.dropHome(t); // a public table deleted elsewhere
-        else this.remove(t);
-        return;
-      }
-      case "write": {
-        const t = this.byTid.get(sig.tid);
-        if (t === undefined) return; // dropped meanwhile: the write goes with it
-        if (t.home === this.index) {
-          // A forwarded write: order it here, then everyone (the writer too) applies it in this order.
-          for (const op of sig.ops) setVal(t, keyOf(opKey(op)), applyOp(t, t.data.get(keyOf(opKey(op))), op));
-          if (this.s.count > 1) this.s.broadcastExt("ets", sig);
-          return;
-        }
-        for (const op of sig.ops) this.fromHome(t, op, sig.origin === this.index);
-        return;
-      }
-      case "counter": {
-        const t = this.byTid.get(sig.tid);
-        const r = t === undefined ? `the table no longer exists` : this.counterHome(t, sig.key, sig.incr, sig.dflt);
-        this.s.send(sig.caller, typeof r === "number" ? [sig.tag, "ok", r] : [sig.tag, "error", r]);
-        return;
-      }
-    }
-    void from;
-  }
-
-  /** A write in home's order on a non-home replica; `mine` when it is the echo of our own. */
-  private fromHome(t: Replica, op: KeyOp, mine: boolean): void {
-    const k = keyOf(opKey(op));
-    const p = t.pending.get(k);
-    if (p === undefined) {
-      setVal(t, k, applyOp(t, t.data.get(k), op));
-      return;
-    }
-    p.base = applyOp(t, p.base, op);
-    if (mine) p.ops.shift();
-    if (p.ops.length === 0) {
-      t.pending.delete(k);
-      setVal(t, k, p.base);
-      return;
-    }
-    let v = cloneVal(t, p.base);
-    for (const o of p.ops) v = applyOp(t, v, o);
-    setVal(t, k, v);
-  }
-}
-
-const nodes = new WeakMap<Scheduler, Node>();
-
-function nodeOf(s: Scheduler): Node {
-  let n = nodes.get(s);
-  if (n === undefined) nodes.set(s, (n = new Node(s)));
-  return n;
-}
-
-// Every scheduler gets its replica set (and its ext handler) as it is made, before any signal.
-onSchedulerCreated((s) => void nodeOf(s));
-
-function newReplica(tid: string, name: string, type: TableType, access: TableAccess, owner: Pid, home: number): Replica {
-  return { tid, name, type, access, owner, home, data: new Map(), pending: new Map() };
-}
-
-function opKey(op: KeyOp): unknown {
-  return op[0] === "d" ? op[1] : op[1][0];
-}
-
-function setVal(t: Replica, k: unknown, v: Val | undefined): void {
-  if (v === undefined || (t.type !== "set" && (v as EtsTuple[]).length === 0)) t.data.delete(k);
-  else t.data.set(k, v);
-}
-
-/** A copy of a value that can be changed in place without touching the original (bags only; set tuples are never changed). */
-function cloneVal(t: Replica, v: Val | undefined): Val | undefined {
-  return v === undefined || t.type === "set" ? v : (v as EtsTuple[]).slice();
-}
-
-/** Apply one write to a key's value. May change a bag's array in place (each slot owns its array). */
-function applyOp(t: Replica, cur: Val | undefined, op: KeyOp): Val | undefined {
-  if (op[0] === "d") return undefined;
-  const obj = op[1];
-  if (t.type === "set") {
-    if (op[0] === "i") return obj;
-    return cur !== undefined && canon(cur) === canon(obj) ? undefined : cur;
-  }
-  const list = (cur as EtsTuple[] | undefined) ?? [];
-  if (op[0] === "o") {
-    const c = canon(obj);
-    return list.filter((o) => canon(o) !== c);
-  }
-  if (t.type === "bag") {
-    const c = canon(obj);
-    if (list.some((o) => canon(o) === c)) return list;
-  }
-  list.push(obj);
-  return list;
-}
-
-/**
- * A Map key for an ETS key: primitives as they are; arrays and objects as a canonical
- * string, so `["user", 1]` finds what `["user", 1]` stored (the tuple keys Elixir code uses).
- */
-function keyOf(k: unknown): unknown {
-  if ((typeof k === "object" && k !== null) || (typeof k === "string" && k.charCodeAt(0) === 1)) return "\u0001" + canon(k);
-  return k;
-}
-
-/** A canonical text for a term (equal terms, equal text). */
-function canon(x: unknown): string {
-  if (Array.isArray(x)) return "[" + x.map(canon).join(",") + "]";
-  switch (typeof x) {
-    case "string":
-      return JSON.stringify(x);
-    case "number":
-      return Object.is(x, -0) ? "0" : String(x);
-    case "bigint":
-      return `${x}n`;
-    case "object": {
-      if (x === null) return "null";
-      if (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null) {
-        const o = x as Record<string, unknown>;
-        return "{" + Object.keys(o).sort().map((k) => JSON.stringify(k) + ":" + canon(o[k])).join(",") + "}";
-      }
-      return inspect(x);
-    }
-    default:
-      return String(x);
-  }
-}
 
 function badarg(fn: string, why: string): Error {
   return new Error(`ETS.${fn}: ${why} (badarg)`);
 }
 
-function tableOf(fn: string, table: Table): { n: Node; t: Replica } {
-  const n = nodeOf(activeScheduler());
+function tableOf(fn: string, table: Table): { n: Replicas; t: Replica } {
+  const n = replicasOf(activeScheduler());
   const t = typeof table === "string" ? n.byName.get(table) : undefined;
   if (t === undefined) throw badarg(fn, `no table named ${inspect(table)}`);
   return { n, t };
 }
 
-function checkWrite(fn: string, n: Node, t: Replica): void {
+function checkWrite(fn: string, n: Replicas, t: Replica): void {
   if (t.access === "public") return;
   const me = n.s.current?.pid;
   if (me !== t.owner) {
@@ -388,7 +107,7 @@ function tupleIn(fn: string, x: unknown): EtsTuple {
 /** Create a table named `name`, owned by the calling process; returns the name. */
 export function newTable(name: string, opts: NewOpts = {}): Table {
   const s = activeScheduler();
-  const n = nodeOf(s);
+  const n = replicasOf(s);
   const type = opts.type ?? "set";
   const access = opts.access ?? "protected";
   if (typeof name !== "string" || name === "") throw badarg("new", `a table name must be a non-empty string, got ${inspect(name)}`);
@@ -513,7 +232,7 @@ export function tab2list(table: Table): EtsTuple[] {
 /** Facts about a table (size as this scheduler's replica sees it), or undefined when there is none. */
 export function info(table: Table): TableInfo | undefined {
   const s = activeScheduler();
-  const t = nodeOf(s).byName.get(table);
+  const t = replicasOf(s).byName.get(table);
   if (t === undefined) return undefined;
   let size = t.data.size;
   if (t.type !== "set") {
@@ -525,7 +244,7 @@ export function info(table: Table): TableInfo | undefined {
 
 /** The names of every table this scheduler knows. */
 export function all(): Table[] {
-  return [...nodeOf(activeScheduler()).byName.keys()];
+  return [...replicasOf(activeScheduler()).byName.keys()];
 }
 
 // ─── For the Registry (internal) ──────────────────────────────────────────────
@@ -548,7 +267,7 @@ export const termKey: (k: unknown) => unknown = keyOf;
 
 /** The table's home scheduler and owner, or undefined. Internal. */
 export function homeOf(table: Table): { home: number; owner: Pid } | undefined {
-  const t = nodeOf(activeScheduler()).byName.get(table);
+  const t = replicasOf(activeScheduler()).byName.get(table);
   return t === undefined ? undefined : { home: t.home, owner: t.owner };
 }
 
