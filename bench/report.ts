@@ -10,7 +10,7 @@
  *     const beam = { ring: parseBeamOutput(stdout) };
  *     console.log(formatTable(ours, beam, { host: "Node 20" }));
  *
- * Pure functions with no Node-only imports: the Node bench (runtime/cli/bench.ts) and the
+ * Pure functions with no Node-only imports: the Node bench (bench/node.ts) and the
  * Chromium bench both use it. Figures keep the BEAM scripts' field names and units
  * (bench/beam/README.md): `value` + `unit`, fairness `p50_us/p99_us/max_us`, million `ms`
  * + `bytes_per_process`.

@@ -5,7 +5,7 @@
  * figures are positive. Timing is not checked: this machine is shared.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../runtime/cli/bench";
+import { runScenario } from "./node";
 import { SCENARIOS, type Figures } from "./report";
 
 /** The figures each scenario must report, by key (the BEAM scripts' field names). */

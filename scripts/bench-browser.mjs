@@ -6,7 +6,7 @@
  *
  *     next build (out/) ──serve──► headless Chromium /lab/ ──window.__beamlab.run──► Web Workers
  *     bench/scenarios/<key>.ts ──withScale──► run ──"BENCH {json}" line──► parseBenchLines ─┐
- *     bench/beam/<key>.exs ──elixir──► last stdout line (runBeam of runtime/cli/bench.ts) ──┤
+ *     bench/beam/<key>.exs ──elixir──► last stdout line (runBeam of bench/node.ts) ─────────┤
  *                                                  formatTable (bench/report.ts) ◄──────────┘
  *
  * Each scenario runs in a fresh page (its workers are gone after each run). Flags mean what
@@ -35,7 +35,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.mjs";
 
 register();
 const { SCENARIOS, BEAM_ONLY, formatTable, parseBenchLines, withScale } = await import("../bench/report.ts");
-const { QUICK_SCALE, elixirVersion, runBeam } = await import("../runtime/cli/bench.ts");
+const { QUICK_SCALE, elixirVersion, runBeam } = await import("../bench/node.ts");
 const { parseArgs } = await import("../runtime/cli/args.ts");
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -25,7 +25,8 @@ export async function cli(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === "run") return runCommand(rest);
   if (cmd === "bench") {
-    const { benchCommand } = await import("./bench");
+    // The benchmark lives in bench/, outside the runtime: loaded only when asked for.
+    const { benchCommand } = await import("../../bench/node");
     return benchCommand(rest);
   }
   process.stderr.write(`${cmd ? `unknown command: ${cmd}\n` : ""}${USAGE}\n`);

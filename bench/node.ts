@@ -1,6 +1,7 @@
 /**
- * `beamlab bench`: runs every benchmark scenario on Node worker threads, runs its BEAM
- * twin with `elixir`, and prints the comparison table.
+ * The Node bench, `beamlab bench`: runs every benchmark scenario on Node worker threads, runs
+ * its BEAM twin with `elixir`, and prints the comparison table. The CLI (runtime/cli/main.ts)
+ * loads this file with a dynamic import, so the runtime never depends on its benchmark.
  *
  *     npx beamlab bench [--quick] [--only key,key] [--no-beam] [--beam] [--schedulers N]
  *
@@ -21,8 +22,8 @@ import { availableParallelism, cpus } from "node:os";
 import { dirname } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
-import { compile } from "../compile/index";
-import { describeEnd, runOnNode } from "../host/node-host";
+import { compile } from "../runtime/compile/index";
+import { describeEnd, runOnNode } from "../runtime/host/node-host";
 import {
   BEAM_ONLY,
   SCENARIOS,
@@ -32,11 +33,11 @@ import {
   withScale,
   type Figures,
   type Results,
-} from "../../bench/report";
-import { parseArgs } from "./args";
+} from "./report";
+import { parseArgs } from "../runtime/cli/args";
 
-const BENCH_DIR = fileURLToPath(new URL("../../bench/", import.meta.url));
-const RESULTS_FILE = fileURLToPath(new URL("../../.bench/latest-node.json", import.meta.url));
+const BENCH_DIR = fileURLToPath(new URL("./", import.meta.url));
+const RESULTS_FILE = fileURLToPath(new URL("../.bench/latest-node.json", import.meta.url));
 /** Scale used by `--quick`. */
 export const QUICK_SCALE = 0.1;
 
