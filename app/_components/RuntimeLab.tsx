@@ -15,11 +15,11 @@
  * Runs started there show in the page like the Run button's.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { CompileError } from "../../runtime/compile/errors";
-import type { OutputLine } from "../../runtime/kernel/protocol";
-import type { Pid } from "../../runtime/kernel/term";
-import { startRun, type BrowserRunOptions, type Run } from "../../runtime/host/browser-host";
+import type { Pid } from "../../runtime/index";
+import { startRun, type Run } from "../../runtime/host/browser-host";
+import type { CompileError, OutputLine } from "../../runtime/host/protocol";
 import { describeRunEnd } from "../../runtime/host/run-monitor";
+import type { RunSettings } from "../../runtime/host/settings";
 
 /** What `window.__beamlab.run` resolves to. */
 export interface LabResult {
@@ -34,7 +34,7 @@ export interface LabResult {
 
 /** The test and benchmark hook on `window`. */
 export interface LabApi {
-  run(source: string, opts?: Omit<BrowserRunOptions, "onOutput">): Promise<LabResult>;
+  run(source: string, opts?: RunSettings): Promise<LabResult>;
   stop(): void;
   kill(pid: string): void;
 }
@@ -85,7 +85,7 @@ export function RuntimeLab() {
   }, []);
 
   const run = useCallback(
-    async (src: string, opts: Omit<BrowserRunOptions, "onOutput"> = {}): Promise<LabResult> => {
+    async (src: string, opts: RunSettings = {}): Promise<LabResult> => {
       current.current?.stop();
       setLines([]);
       setRunning(true);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { defineChecks } from "../../runtime/check/lesson-checks";
 import type { DecodedFrame } from "../../runtime/host/stats";
-import type { OutputLine } from "../../runtime/kernel/protocol";
+import type { OutputLine } from "../../runtime/host/protocol";
 import { checkRun, toRunView } from "./lessonCheckRun";
 
 const checks = defineChecks({

@@ -9,7 +9,7 @@
  */
 import { evaluate, type CheckResult, type LessonChecks, type RunView } from "../../runtime/check/lesson-checks";
 import type { DecodedFrame } from "../../runtime/host/stats";
-import type { OutputLine } from "../../runtime/kernel/protocol";
+import type { OutputLine } from "../../runtime/host/protocol";
 
 /** A finished page run, as the workbench reports it. */
 export interface PageRun {

@@ -17,7 +17,7 @@
  *
  * Pure module (no Node imports): it runs in the browser too.
  */
-import type { OutputLine } from "../kernel/protocol";
+import type { OutputLine } from "../host/protocol";
 import type { DecodedFrame } from "../host/stats";
 
 /** A finished run, as checks see it. */

@@ -6,16 +6,16 @@
  *     page (this file, main thread)                    scheduler worker k (scheduler.worker.ts)
  *     ─────────────────────────────                    ────────────────────────────────────────
  *     N workers, one MessageChannel per pair ─init───► Scheduler k + Mesh (workers talk directly)
- *     compile(source) on worker 0 ──────────compile──► sucrase + instrument → code | errors
+ *     compile(source) on worker 0 ──────────compile──► sucrase + instrument → code | errors (compiled)
  *     load(code) on every worker ───────────load─────► main starts on scheduler 0
  *     output, end detection, watchdog ◄─────events──── output, main-exit, beat, stats
  *     measure workers' memory ◄──memory-request─────── System.measureMemory() (page-memory.ts)
  *     stop(): terminate every worker (whatever runs)
  *
- * Commands are comlink calls on each worker's `SchedulerControl` (ports go with
- * `Comlink.transfer`); the worker's events come back as plain messages, a one-way stream.
- * End detection (normal, deadlock, crash, timeout), the heartbeat watchdog that terminates
- * and restarts a stuck worker, and the mesh wiring are shared with Node in run-monitor.ts.
+ * Commands and events are plain messages (protocol.ts) on the Worker itself, exactly as on
+ * Node: a `Worker` already is an `Endpoint`. End detection (normal, deadlock, crash,
+ * timeout), the heartbeat watchdog that terminates and restarts a stuck worker, the mesh
+ * wiring and the question/answer pairs (compile, info) are shared with Node in run-monitor.ts.
  *
  *     const run = startRun(source, { schedulers: 2, onOutput: (l) => show(l) });
  *     const off = run.onStats((frame) => chart(frame));
@@ -26,19 +26,16 @@
  * Call it from a client event or effect only: it creates Workers, which pre-rendering in
  * Node cannot, and this module creates none when it is imported.
  */
-import * as Comlink from "comlink";
-import type { CompileError, CompileResult } from "../compile/errors";
-import type { ProcessDetails, WorkerEvent } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
 import { measurePageMemory } from "./page-memory";
-import { RunMonitor, type MonitoredWorker, type RunResult, type RunSettings, type RunStatus, type WorkerPlatform } from "./run-monitor";
-import type { SchedulerControl } from "./scheduler.worker";
+import type { CompileError, OutputLine, ProcessDetails } from "./protocol";
+import { RunMonitor, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
+import { clampSchedulers, type RunSettings } from "./settings";
 import type { DecodedFrame } from "./stats";
 
-/** How to run in the page. Every field has a default. */
+/** How to run in the page. Every field has a default: schedulers `navigator.hardwareConcurrency`, stats 4 frames/s. */
 export interface BrowserRunOptions extends RunSettings {
-  /** Schedulers (Web Workers): 1..64, default `navigator.hardwareConcurrency`. Stats default to 4 frames/s here. */
-  schedulers?: number;
+  onOutput?: (line: OutputLine) => void;
 }
 
 /** How a page run ended: a run's statuses, or "compile-error" with `errors` for the editor. */
@@ -66,14 +63,9 @@ export interface Run {
 /** A program: learner TypeScript, or code already compiled. */
 export type Program = string | { code: string };
 
-/** A scheduler worker with its comlink control. */
-interface SchedulerWorker extends MonitoredWorker {
-  control: Comlink.Remote<SchedulerControl>;
-}
-
 /** Start running `program`; see `Run`. */
 export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
-  const schedulers = Math.max(1, Math.min(64, Math.floor(opts.schedulers ?? navigator.hardwareConcurrency ?? 2)));
+  const schedulers = clampSchedulers(opts.schedulers ?? navigator.hardwareConcurrency ?? 2);
   const statsListeners = new Set<(frame: DecodedFrame) => void>();
   const monitor = new RunMonitor(webWorkers(), {
     ...opts,
@@ -90,7 +82,7 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
   const result = (async (): Promise<BrowserRunResult> => {
     let code: string;
     if (typeof program === "string") {
-      const compiled = await compileOn(monitor.workers[0]!, program, monitor.ended);
+      const compiled = await monitor.compile(program);
       if (compiled === null) return monitor.finish();
       if (!compiled.ok) {
         monitor.end({ status: "stopped" });
@@ -120,72 +112,21 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
   };
 }
 
-/** Compile on `worker`; null when the run ended first (stopped, or the worker failed). */
-async function compileOn(worker: SchedulerWorker, source: string, ended: Promise<unknown>): Promise<CompileResult | null> {
-  const compiled = worker.control.compile(source).catch(
-    (e: unknown): CompileResult => ({ ok: false, errors: [{ line: 1, column: 1, message: `Internal compiler error: ${(e as Error)?.message ?? e}` }] }),
-  );
-  return Promise.race([compiled, ended.then(() => null)]);
-}
-
 /** Web Workers and the page's MessageChannel as the run monitor's platform. */
-function webWorkers(): WorkerPlatform<SchedulerWorker> {
+function webWorkers(): WorkerPlatform {
   return {
-    start(k, on) {
+    start(k, fail) {
       // The one place a scheduler worker is created (the bundler follows this literal).
       const worker = new Worker(new URL("./scheduler.worker.ts", import.meta.url), { type: "module" });
-      worker.addEventListener("message", (e: MessageEvent) => {
-        if (isWorkerEvent(e.data)) on.event(e.data);
-      });
       worker.addEventListener("error", (e: ErrorEvent) => {
         e.preventDefault();
-        on.fail(`scheduler ${k} failed: ${e.message || "its worker could not start"}`);
+        fail(`scheduler ${k} failed: ${e.message || "its worker could not start"}`);
       });
-      const control = Comlink.wrap<SchedulerControl>(worker);
-      const failed = (e: unknown) => on.fail(`scheduler ${k} refused a command: ${(e as Error)?.message ?? e}`);
-      return {
-        control,
-        command(cmd, transfer) {
-          let call: Promise<unknown>;
-          switch (cmd.t) {
-            case "init":
-              call = control.init(cmd.config, Comlink.transfer(cmd.ports, transfer));
-              break;
-            case "load":
-              call = control.load(cmd.code, cmd.start);
-              break;
-            case "peer-restarted":
-              call = control.peerRestarted(cmd.k, Comlink.transfer(cmd.port, [cmd.port]));
-              break;
-            case "stop":
-              call = control.stop();
-              break;
-            case "kill":
-              call = control.kill(cmd.pid);
-              break;
-            case "pin":
-              call = control.pin(cmd.pids);
-              break;
-            case "info":
-              call = control.info(cmd.pid, cmd.id);
-              break;
-            case "memory-answer":
-              call = control.memoryAnswer(cmd.id, cmd.bytes, cmd.scope, cmd.precise);
-              break;
-          }
-          call.catch(failed);
-        },
-        terminate: () => worker.terminate(),
-      };
+      return worker;
     },
     channel() {
       const ch = new MessageChannel();
       return [ch.port1, ch.port2];
     },
   };
-}
-
-/** Events are plain messages tagged `t`; comlink's replies (tagged by `id`) are not events. */
-function isWorkerEvent(data: unknown): data is WorkerEvent {
-  return typeof data === "object" && data !== null && typeof (data as { t?: unknown }).t === "string";
 }

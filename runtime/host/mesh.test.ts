@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { Batch } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
-import { Mesh, type PortLike } from "./mesh";
+import { Mesh } from "./mesh";
+import type { Batch } from "./protocol";
 
 function pair(batchSize = 256) {
   const got: Batch[] = [];
   const ch = new MessageChannel();
   const a = new Mesh(0, 2, () => {}, () => 3, batchSize);
   const b = new Mesh(1, 2, (batch) => got.push(batch));
-  a.connect(1, ch.port1 as unknown as PortLike);
-  b.connect(0, ch.port2 as unknown as PortLike);
+  a.connect(1, ch.port1);
+  b.connect(0, ch.port2);
   const settle = () => new Promise((r) => setTimeout(r, 20));
   const close = () => (ch.port1.close(), ch.port2.close());
   return { a, got, settle, close };

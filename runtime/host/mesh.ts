@@ -13,22 +13,17 @@
  *     mesh.connect(k, port);
  *     mesh.sendMsg(k, to, msg);   // later: mesh.flush()
  *
- * Messages are packed as `to, msg` pairs in the batch (see `Batch` in protocol.ts).
+ * Messages are packed as `to, msg` pairs in the batch (see `Batch` in protocol.ts). A port is
+ * any `Endpoint`: a browser's MessagePort and Node's both are one.
  *
  * Order between two schedulers is kept: a channel is FIFO and batches are posted in order.
  */
-import type { Batch, Signal } from "../kernel/protocol";
-
-/** The subset of MessagePort the mesh uses (browser MessagePort and Node's both fit). */
-export interface PortLike {
-  postMessage(data: unknown): void;
-  onmessage: ((e: { data: unknown }) => void) | null;
-  close?(): void;
-}
+import type { Signal } from "../kernel/protocol";
+import type { Batch, Endpoint } from "./protocol";
 
 /** Per-destination outboxes over one port per peer. */
 export class Mesh {
-  private ports: Array<PortLike | undefined>;
+  private ports: Array<Endpoint | undefined>;
   private outboxes: unknown[][];
   private counts: number[];
   /** Signals posted and received, for telling when a run is over. */
@@ -47,10 +42,11 @@ export class Mesh {
   }
 
   /** Use `port` to reach scheduler `k` (replacing any earlier port). */
-  connect(k: number, port: PortLike): void {
+  connect(k: number, port: Endpoint): void {
     this.ports[k]?.close?.();
     this.ports[k] = port;
-    port.onmessage = (e) => this.onBatch(e.data as Batch);
+    port.addEventListener("message", (e) => this.onBatch(e.data as Batch));
+    port.start?.();
   }
 
   /** Queue a signal for scheduler `dest`. */

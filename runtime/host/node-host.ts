@@ -18,20 +18,22 @@
  *     result.status   // "normal" | "crashed" | "timeout" | "deadlock"
  *
  * End detection, the watchdog and the mesh wiring live in run-monitor.ts, shared with the
- * browser host; this file only says what a worker and a channel are on Node.
+ * browser host; this file only says what a worker and a channel are on Node (a worker
+ * thread made an `Endpoint` by node-endpoint.ts, so commands travel as they do in the page).
  */
 import { MessageChannel, Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import type { OutputLine } from "../kernel/protocol";
-import { describeRunEnd, RunMonitor, type MonitoredWorker, type RunSettings, type WorkerPlatform } from "./run-monitor";
+import { nodeEndpoint } from "./node-endpoint";
+import type { OutputLine } from "./protocol";
+import { describeRunEnd, RunMonitor, type WorkerPlatform } from "./run-monitor";
+import { clampSchedulers, type RunSettings } from "./settings";
 import type { DecodedFrame } from "./stats";
 
-/** How to run. */
+/** How to run. Schedulers default to the machine's cores. */
 export interface NodeRunOptions extends RunSettings {
-  /** Schedulers (worker threads), 1..64; default: the machine's cores. */
-  schedulers?: number;
   /** Per-worker heap limit, MB. */
   heapMb?: number;
+  onOutput?: (line: OutputLine) => void;
   onStats?: (frame: DecodedFrame) => void;
 }
 
@@ -48,26 +50,23 @@ export interface NodeRunResult {
 const WORKER_URL = new URL("./node-worker-boot.mjs", import.meta.url);
 
 /** Worker threads and Node's MessageChannel as the run monitor's platform. */
-function nodePlatform(heapMb: number): WorkerPlatform<MonitoredWorker> {
+function nodePlatform(heapMb: number): WorkerPlatform {
   return {
-    start(k, on) {
+    start(k, fail) {
       const w = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-      w.on("message", on.event);
       w.on("error", (e) => {
         const oom = /ERR_WORKER_OUT_OF_MEMORY|heap out of memory/i.test(String((e as { code?: string }).code ?? e.message));
-        on.fail(
+        fail(
           oom
             ? `scheduler ${k} ran out of memory (limit ${heapMb} MB): a program that floods memory was stopped`
             : `scheduler ${k} failed: ${e.message}`,
         );
       });
-      return {
-        command: (cmd, transfer) => w.postMessage(cmd, transfer as never),
-        terminate: () => void w.terminate(),
-      };
+      return { ...nodeEndpoint(w), terminate: () => void w.terminate() };
     },
     channel() {
       const ch = new MessageChannel();
+      // Node's MessagePort has the browser's addEventListener: the mesh takes it as it is.
       return [ch.port1 as unknown as MessagePort, ch.port2 as unknown as MessagePort];
     },
   };
@@ -75,7 +74,7 @@ function nodePlatform(heapMb: number): WorkerPlatform<MonitoredWorker> {
 
 /** Run compiled program `code` on Node worker threads. */
 export async function runOnNode(code: string, opts: NodeRunOptions = {}): Promise<NodeRunResult> {
-  const schedulers = Math.max(1, Math.min(64, opts.schedulers ?? availableParallelism()));
+  const schedulers = clampSchedulers(opts.schedulers ?? availableParallelism());
   const run = new RunMonitor(nodePlatform(opts.heapMb ?? 4096), {
     // A terminal (or a pipe) takes every line: the runner never drops output.
     outputLinesPerFlush: Infinity,

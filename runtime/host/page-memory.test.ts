@@ -3,9 +3,9 @@
  * measureUserAgentSpecificMemory breakdown, and the run monitor's request/answer round.
  */
 import { describe, expect, it } from "vitest";
-import type { HostCommand, WorkerEvent } from "../kernel/protocol";
 import { workerBytes, type UserAgentMemory } from "./page-memory";
-import { RunMonitor, type MonitoredWorker } from "./run-monitor";
+import type { HostCommand, WorkerEvent } from "./protocol";
+import { RunMonitor } from "./run-monitor";
 
 const URL_ = "http://localhost:3000/_next/static/chunks/scheduler.worker.js";
 const worker = (bytes: number, url = URL_) => ({ bytes, attribution: [{ scope: "DedicatedWorkerGlobalScope", url }], types: ["JavaScript"] });
@@ -43,12 +43,16 @@ describe("run monitor memory requests", () => {
   function fakeRun(measureMemory?: (url: string | undefined) => Promise<{ bytes: number; scope: "page"; precise: true } | null>) {
     const commands: HostCommand[][] = [];
     const events: Array<(ev: WorkerEvent) => void> = [];
-    const run = new RunMonitor<MonitoredWorker>(
+    const run = new RunMonitor(
       {
-        start(k, on) {
+        start(k) {
           commands[k] = [];
-          events[k] = on.event;
-          return { command: (cmd) => commands[k].push(cmd), terminate() {} };
+          return {
+            postMessage: (cmd) => commands[k].push(cmd as HostCommand),
+            addEventListener: (_, listener) => (events[k] = (ev) => listener({ data: ev })),
+            removeEventListener() {},
+            terminate() {},
+          };
         },
         channel: () => [{} as MessagePort, {} as MessagePort],
       },

@@ -1,15 +1,19 @@
 /** How a run's end is judged from worker beats: normal, deadlock, and not fooled by a stale beat. */
 import { describe, expect, it } from "vitest";
-import type { HostCommand, WorkerEvent } from "../kernel/protocol";
-import { RunMonitor, type MonitoredWorker, type MonitorOptions } from "./run-monitor";
+import type { WorkerEvent } from "./protocol";
+import { RunMonitor, type MonitorOptions } from "./run-monitor";
 
 function fakeRun(opts: Partial<MonitorOptions> = {}) {
   const events: Array<(ev: WorkerEvent) => void> = [];
-  const run = new RunMonitor<MonitoredWorker>(
+  const run = new RunMonitor(
     {
-      start(k, on) {
-        events[k] = on.event;
-        return { command: (_cmd: HostCommand) => {}, terminate() {} };
+      start(k) {
+        return {
+          postMessage() {},
+          addEventListener: (_, listener) => (events[k] = (ev) => listener({ data: ev })),
+          removeEventListener() {},
+          terminate() {},
+        };
       },
       channel: () => [{} as MessagePort, {} as MessagePort],
     },

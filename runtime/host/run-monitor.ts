@@ -6,6 +6,7 @@
  *     ──────────────────────────────────────────────       ─────────────────────────────────────
  *     start(k) → a worker; channel() → two ports     ◄──   start(): N workers, one channel per pair,
  *                                                          `init` each with its ports
+ *                                                          compile(source): on worker 0, for the page
  *                                                          load(code): `load` everywhere, main on 0
  *     worker events (output, main-exit, beat, stats) ──►   output log, end detection, stats decoding
  *                                                          watchdog: restart a worker whose beat stopped
@@ -23,45 +24,32 @@
  *     run.load(code);
  *     const result = await run.finish();   // { status, output, ms, restarts, ... }
  *
+ * Commands go out and events come back as plain messages (protocol.ts) on each worker's
+ * `Endpoint`, the same on both platforms; a question (`info`, `compile`) carries an `id` that
+ * its answer repeats.
+ *
  * Internal module: hosts use it; learners never see it.
  */
+import type { CompileResult } from "../compile/errors";
 import { inspect } from "../kernel/inspect";
-import type { HostCommand, MemoryMeasurement, OutputLine, ProcessDetails, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import { pidScheduler, type Pid } from "../kernel/term";
+import type { Endpoint, HostCommand, ProcessDetails, WorkerConfig, WorkerEvent } from "./protocol";
+import { SCHEDULER_DEFAULTS, stuckMsFor, type RunSettings } from "./settings";
 import { decodeFrame, type DecodedFrame } from "./stats";
 
-/** A scheduler worker as the monitor drives it. */
-export interface MonitoredWorker {
-  /** Deliver a command; `transfer` lists the ports it carries. */
-  command(cmd: HostCommand, transfer: MessagePort[]): void;
+/** A scheduler worker as the monitor drives it: commands out and events back on its endpoint. */
+export interface SchedulerWorker extends Endpoint {
   /** Stop the worker now, whatever it is running. */
   terminate(): void;
 }
 
 /** What a host provides: workers and channels of its platform. */
-export interface WorkerPlatform<W extends MonitoredWorker> {
-  /** Start scheduler worker `k`; report its events and its failure through `on`. */
-  start(k: number, on: { event(ev: WorkerEvent): void; fail(message: string): void }): W;
+export interface WorkerPlatform {
+  /** Start scheduler worker `k`; report its failure (it crashed, ran out of memory) through `fail`. */
+  start(k: number, fail: (message: string) => void): SchedulerWorker;
   /** A new channel between two workers. */
   channel(): [MessagePort, MessagePort];
-}
-
-/** The settings a learner or the runner chooses for a run, shared by both hosts. */
-export interface RunSettings {
-  /** Stop the run after this many ms (default: never). */
-  timeoutMs?: number;
-  /** Reductions per run before an async process is preempted (default 4000). */
-  budget?: number;
-  sliceMs?: number;
-  /** A process in uninterrupted sync code this long is killed (default 2000). */
-  syncLimitMs?: number;
-  maxProcesses?: number;
-  maxMailbox?: number;
-  /** A worker silent this long is restarted (must exceed syncLimitMs; default max(4000, 2 × syncLimitMs)). */
-  stuckMs?: number;
-  /** Stats frames per second per scheduler (0: none). */
-  statsHz?: number;
-  onOutput?: (line: OutputLine) => void;
 }
 
 /** How to run. Every field but `schedulers` has a default. */
@@ -72,8 +60,9 @@ export interface MonitorOptions extends RunSettings {
   beatMs?: number;
   /** End the run as "deadlock" when main and every other process wait forever (default true: the runner); the page keeps the run so the learner can Kill or Stop. */
   endOnDeadlock?: boolean;
-  /** Output lines a worker keeps per flush (16 ms) before dropping the oldest; default 2000. */
+  /** Output lines a worker keeps per flush (16 ms) before dropping the oldest; default OUTPUT_LINES_PER_FLUSH. */
   outputLinesPerFlush?: number;
+  onOutput?: (line: OutputLine) => void;
   onStats?: (frame: DecodedFrame) => void;
   /**
    * Measure the memory of the scheduler workers running script `url`, for a worker's
@@ -114,10 +103,10 @@ const PIDS_PER_GENERATION = 10_000_000;
 const GRACE_MS = 30;
 
 /** Drives one run over N workers of some platform. */
-export class RunMonitor<W extends MonitoredWorker> {
+export class RunMonitor {
   readonly n: number;
   /** The live worker of each scheduler (undefined while it is being replaced or after the end). */
-  readonly workers: Array<W | undefined>;
+  readonly workers: Array<SchedulerWorker | undefined>;
   readonly output: OutputLine[] = [];
   restarts = 0;
   /** Resolves with the first end reported (later ones are ignored). */
@@ -141,12 +130,13 @@ export class RunMonitor<W extends MonitoredWorker> {
   private stallNoted = false;
   private lastTotals = "";
   private watchdog: ReturnType<typeof setInterval> | undefined;
-  private readonly infos = new Map<number, (info: ProcessDetails | null) => void>();
-  private nextInfo = 0;
+  /** Questions to workers not answered yet (`info`, `compile`), by id. */
+  private readonly questions = new Map<number, (answer: unknown) => void>();
+  private nextQuestion = 0;
   private timeout: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly platform: WorkerPlatform<W>,
+    private readonly platform: WorkerPlatform,
     private readonly opts: MonitorOptions,
   ) {
     this.n = opts.schedulers;
@@ -171,11 +161,16 @@ export class RunMonitor<W extends MonitoredWorker> {
     }
   }
 
+  /** Compile learner `source` on worker 0 (off the page's thread); null when the run ended first. */
+  compile(source: string): Promise<CompileResult | null> {
+    return this.ask<CompileResult>(0, (id) => ({ t: "compile", id, source }));
+  }
+
   /** Load compiled `code` on every worker, start main on scheduler 0, arm the watchdog and the timeout. */
   load(code: string): void {
     if (this.settled) return;
     this.code = code;
-    for (let k = 0; k < this.n; k++) this.command(k, { t: "load", code, start: k === 0 }, []);
+    for (let k = 0; k < this.n; k++) this.command(k, { t: "load", code, start: k === 0 });
     this.lastSeen.fill(performance.now());
     this.watchdog = setInterval(() => this.checkStuck(), 250);
     const ms = this.opts.timeoutMs;
@@ -187,34 +182,44 @@ export class RunMonitor<W extends MonitoredWorker> {
   /** Send `kill` to `pid` (the observer's Kill button); a no-op once the run is over. */
   kill(pid: Pid): void {
     const k = pidScheduler(pid);
-    if (!this.settled && k >= 0 && k < this.n) this.command(k, { t: "kill", pid }, []);
+    if (!this.settled && k >= 0 && k < this.n) this.command(k, { t: "kill", pid });
   }
 
   /** Pin processes: each scheduler keeps its own pinned pids in every stats frame. */
   pin(pids: Pid[]): void {
     if (this.settled) return;
     for (let k = 0; k < this.n; k++) {
-      if (this.workers[k] !== undefined) this.command(k, { t: "pin", pids: pids.filter((p) => pidScheduler(p) === k) }, []);
+      if (this.workers[k] !== undefined) this.command(k, { t: "pin", pids: pids.filter((p) => pidScheduler(p) === k) });
     }
   }
 
   /** One process's details (the observer's detail panel); null when it is dead or the run is over. */
   info(pid: Pid): Promise<ProcessDetails | null> {
-    const k = pidScheduler(pid);
+    return this.ask<ProcessDetails>(pidScheduler(pid), (id) => ({ t: "info", pid, id }));
+  }
+
+  /** Ask worker `k` the question `make(id)`; its answer, or null when the run is over (or ends first). */
+  private ask<T>(k: number, make: (id: number) => HostCommand): Promise<T | null> {
     if (this.settled || !(k >= 0 && k < this.n) || this.workers[k] === undefined) return Promise.resolve(null);
-    const id = this.nextInfo++;
+    const id = this.nextQuestion++;
     return new Promise((resolve) => {
-      this.infos.set(id, resolve);
-      this.command(k, { t: "info", pid, id }, []);
+      this.questions.set(id, resolve as (answer: unknown) => void);
+      this.command(k, make(id));
     });
+  }
+
+  /** The answer to question `id` arrived. */
+  private answer(id: number, value: unknown): void {
+    this.questions.get(id)?.(value);
+    this.questions.delete(id);
   }
 
   /** End the run with `e` (the first end wins); questions still unanswered get null. */
   end(e: RunEnd): void {
     if (this.settled) return;
     this.settled = e;
-    for (const resolve of this.infos.values()) resolve(null);
-    this.infos.clear();
+    for (const resolve of this.questions.values()) resolve(null);
+    this.questions.clear();
     this.settle(e);
   }
 
@@ -255,21 +260,24 @@ export class RunMonitor<W extends MonitoredWorker> {
     };
   }
 
-  private command(k: number, cmd: HostCommand, transfer: MessagePort[]): void {
-    this.workers[k]?.command(cmd, transfer);
+  /** Post `cmd` to worker `k`; `transfer` lists the ports it carries. A command the platform refuses ends the run. */
+  private command(k: number, cmd: HostCommand, transfer: MessagePort[] = []): void {
+    try {
+      this.workers[k]?.postMessage(cmd, transfer);
+    } catch (e) {
+      this.end({ status: "error", message: `scheduler ${k} refused a command: ${(e as Error)?.message ?? e}` });
+    }
   }
 
   /** Start worker `k`; events of a worker that was since replaced are ignored. */
-  private spawn(k: number): W {
+  private spawn(k: number): SchedulerWorker {
     const serial = this.nextSerial++;
     this.serial[k] = serial;
-    const w = this.platform.start(k, {
-      event: (ev) => {
-        if (this.serial[k] === serial) this.onEvent(k, ev);
-      },
-      fail: (message) => {
-        if (this.serial[k] === serial) this.end({ status: "error", message });
-      },
+    const w = this.platform.start(k, (message) => {
+      if (this.serial[k] === serial) this.end({ status: "error", message });
+    });
+    w.addEventListener("message", (e) => {
+      if (this.serial[k] === serial) this.onEvent(k, e.data as WorkerEvent);
     });
     this.workers[k] = w;
     return w;
@@ -299,9 +307,11 @@ export class RunMonitor<W extends MonitoredWorker> {
       case "stats":
         this.opts.onStats?.({ ...decodeFrame(ev.frame), names: ev.names });
         return;
+      case "compiled":
+        this.answer(ev.id, ev.result);
+        return;
       case "info":
-        this.infos.get(ev.id)?.(ev.info);
-        this.infos.delete(ev.id);
+        this.answer(ev.id, ev.info);
         return;
       case "memory-request":
         this.answerMemory(k, ev.id, ev.url);
@@ -315,7 +325,7 @@ export class RunMonitor<W extends MonitoredWorker> {
     const measure = this.opts.measureMemory ?? (() => Promise.resolve(null));
     const reply = (m: MemoryMeasurement | null) => {
       if (this.settled || this.serial[k] !== serial) return;
-      this.command(k, { t: "memory-answer", id, bytes: m?.bytes ?? null, scope: m?.scope ?? "worker", precise: m?.precise ?? false }, []);
+      this.command(k, { t: "memory-answer", id, bytes: m?.bytes ?? null, scope: m?.scope ?? "worker", precise: m?.precise ?? false });
     };
     measure(url).then(reply, () => reply(null));
   }
@@ -362,7 +372,7 @@ export class RunMonitor<W extends MonitoredWorker> {
   /** The watchdog: restart every worker whose heartbeat has been silent for `stuckMs`. */
   private checkStuck(): void {
     if (this.settled || this.code === null) return;
-    const stuckMs = this.opts.stuckMs ?? Math.max(4000, (this.opts.syncLimitMs ?? 2000) * 2);
+    const stuckMs = this.opts.stuckMs ?? stuckMsFor(this.opts.syncLimitMs ?? SCHEDULER_DEFAULTS.syncLimitMs);
     const now = performance.now();
     for (let k = 0; k < this.n; k++) {
       if (now - this.lastSeen[k] > stuckMs) this.restart(k, now);
@@ -391,7 +401,7 @@ export class RunMonitor<W extends MonitoredWorker> {
       this.command(j, { t: "peer-restarted", k, port: theirs }, [theirs]);
     }
     this.command(k, { t: "init", config: this.config(k, this.generation * PIDS_PER_GENERATION), ports: fresh }, defined(fresh));
-    this.command(k, { t: "load", code: this.code!, start: false }, []);
+    this.command(k, { t: "load", code: this.code!, start: false });
     if (k === 0 && !this.mainEnded) {
       this.mainEnded = true;
       this.end({ status: "crashed", reason: "killed", message: "main was on the stuck scheduler" });

@@ -1,17 +1,17 @@
 /** The worker runtime answers the host's commands; here the observer's `info` question. */
 import { describe, expect, it } from "vitest";
 import { compile } from "../compile/index";
-import type { HostCommand, ProcessDetails, WorkerEvent } from "../kernel/protocol";
 import { makePid, type Pid } from "../kernel/term";
+import type { HostCommand, ProcessDetails, WorkerEvent } from "./protocol";
 import { decodeFrame } from "./stats";
 import { startWorkerRuntime } from "./worker-runtime";
 
-/** A worker runtime on a fake host link: send commands, collect events. */
+/** A worker runtime on a fake host endpoint: send commands, collect events. */
 function fakeWorker() {
   const events: WorkerEvent[] = [];
-  let handle: (cmd: HostCommand) => void = () => {};
-  startWorkerRuntime({ post: (ev) => events.push(ev), onCommand: (h) => (handle = h) });
-  return { events, command: (cmd: HostCommand) => handle(cmd) };
+  let handle: (e: { data: unknown }) => void = () => {};
+  startWorkerRuntime({ postMessage: (ev) => events.push(ev as WorkerEvent), addEventListener: (_, h) => (handle = h), removeEventListener() {} });
+  return { events, command: (cmd: HostCommand) => handle({ data: cmd }) };
 }
 
 const PROGRAM = `import { spawn, send, receive, self, link, Process, IO } from "beamlab";
@@ -87,5 +87,21 @@ describe("worker runtime pin command", () => {
     await new Promise((r) => setTimeout(r, 120));
     expect(listed()).toBe(true);
     w.command({ t: "stop" });
+  });
+});
+
+describe("worker runtime compile command", () => {
+  it("answers with loadable code, or with the errors at their line and column, under the command's id", () => {
+    const w = fakeWorker();
+    w.command({ t: "compile", id: 4, source: `export default function main() { return 1; }` });
+    w.command({ t: "compile", id: 5, source: `export default function main() {\n  let a = ;\n}` });
+    const answers = w.events.filter((e): e is Extract<WorkerEvent, { t: "compiled" }> => e.t === "compiled");
+    expect(answers.map((a) => [a.id, a.result.ok])).toEqual([
+      [4, true],
+      [5, false],
+    ]);
+    const failed = answers[1].result;
+    if (failed.ok) throw new Error("expected errors");
+    expect(failed.errors[0]).toMatchObject({ line: 2 });
   });
 });

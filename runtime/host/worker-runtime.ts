@@ -16,32 +16,31 @@
  * open the heartbeat says busy, so a slow answer (Chromium waits for a GC unless
  * ForceEagerMeasureMemory is on) is not taken for a deadlock.
  *
- *     startWorkerRuntime({ post: (ev) => parentPort.postMessage(ev), ... });
+ *     startWorkerRuntime(self);                          // a Web Worker (scheduler.worker.ts)
+ *     startWorkerRuntime(nodeEndpoint(parentPort!));     // a Node worker thread (node-worker.ts)
+ *
+ * The host's `compile` command is answered here too (the page compiles off its main thread,
+ * on worker 0, before every worker loads the code).
  *
  * Internal module.
  */
 import * as beamlab from "../index";
-import { formatStackForLearner, loadProgram } from "../compile/index";
+import { compile, formatStackForLearner, loadProgram } from "../compile/index";
+import type { CompileResult } from "../compile/errors";
 import { setActive } from "../kernel/current";
-import type { HostCommand, MemoryMeasurement, OutputLine, ProcessDetails, WorkerConfig, WorkerEvent } from "../kernel/protocol";
+import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import { inspect } from "../kernel/inspect";
 import { estimateBytes, measureHere, pageCanMeasure } from "../kernel/memory";
 import { Scheduler } from "../kernel/scheduler";
 import type { Pid } from "../kernel/term";
-import { Mesh, type PortLike } from "./mesh";
+import { Mesh } from "./mesh";
+import type { Endpoint, HostCommand, ProcessDetails, WorkerConfig, WorkerEvent } from "./protocol";
+import { OUTPUT_LINES_PER_FLUSH } from "./settings";
 import { StatsSampler } from "./stats";
 
-/** How the worker talks to its host. */
-export interface HostLink {
-  post(ev: WorkerEvent, transfer?: Transferable[]): void;
-  onCommand(handler: (cmd: HostCommand) => void): void;
-}
-
-/** Lines kept per output batch before older ones are dropped (a print loop cannot flood the page). */
-const MAX_LINES_PER_FLUSH = 2000;
-
-/** Start the worker side. Returns the scheduler (for tests). */
-export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler | null } {
+/** Start the worker side on `host`, the endpoint to the host. Returns the scheduler (for tests). */
+export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler | null } {
+  const post = (ev: WorkerEvent, transfer: Transferable[] = []) => host.postMessage(ev, transfer);
   let sched: Scheduler | null = null;
   let mesh: Mesh | null = null;
   let mainPid: Pid | null = null;
@@ -60,11 +59,11 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       lines.unshift({ pid: null, text: `… ${dropped} lines of output dropped (printing faster than they can be shown)`, kind: "error" });
       dropped = 0;
     }
-    if (lines.length > 0) host.post({ t: "output", lines });
+    if (lines.length > 0) post({ t: "output", lines });
     lines = [];
   };
   const output = (l: OutputLine) => {
-    if (lines.length >= (config?.outputLinesPerFlush ?? MAX_LINES_PER_FLUSH)) {
+    if (lines.length >= (config?.outputLinesPerFlush ?? OUTPUT_LINES_PER_FLUSH)) {
       lines.shift();
       dropped++;
     }
@@ -74,7 +73,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
 
   const beat = () => {
     if (!sched || !mesh) return;
-    host.post({
+    post({
       t: "beat",
       sched: sched.index,
       procs: sched.procs.size,
@@ -91,7 +90,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
     if (pageCanMeasure()) {
       // The page measures every worker's heap as it is: collect this one's garbage first.
       (globalThis as { gc?: () => void }).gc?.();
-      host.post({ t: "memory-request", id, url: (globalThis as { location?: { href: string } }).location?.href });
+      post({ t: "memory-request", id, url: (globalThis as { location?: { href: string } }).location?.href });
     } else {
       // Answer from a macrotask: the GC and the measurement run outside the asking process's slice.
       setTimeout(() => answerMemory(s, id, measureHere(s)), 0);
@@ -125,7 +124,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
         if (pid === mainPid) {
           const crashed = reason !== "normal";
           flushOutput();
-          host.post({ t: "main-exit", reason: safeReason(reason), crashed });
+          post({ t: "main-exit", reason: safeReason(reason), crashed });
         }
       },
       onIdle: () => {
@@ -143,7 +142,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       () => s.runQueueLength,
     );
     ports.forEach((p, k) => {
-      if (p !== undefined && k !== cfg.index) m.connect(k, p as unknown as PortLike);
+      if (p !== undefined && k !== cfg.index) m.connect(k, p);
     });
     sched = s;
     mesh = m;
@@ -153,7 +152,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       stats = new StatsSampler(s);
       setInterval(() => {
         const frame = stats!.sample();
-        host.post({ t: "stats", sched: s.index, frame: frame.buffer, names: frame.names }, [frame.buffer]);
+        post({ t: "stats", sched: s.index, frame: frame.buffer, names: frame.names }, [frame.buffer]);
       }, 1000 / cfg.statsHz);
     }
   };
@@ -168,7 +167,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       setActive(null);
       output({ pid: null, text: `** the program failed while loading: ${formatStackForLearner((e as Error)?.stack ?? String(e))}`, kind: "crash" });
       flushOutput();
-      if (start) host.post({ t: "main-exit", reason: ["error", String((e as Error)?.message ?? e), ""], crashed: true });
+      if (start) post({ t: "main-exit", reason: ["error", String((e as Error)?.message ?? e), ""], crashed: true });
       return;
     }
     s.setProgram(exports);
@@ -178,7 +177,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
         setActive(null);
         output({ pid: null, text: "** the program has no main: export a default function (or one named main)", kind: "crash" });
         flushOutput();
-        host.post({ t: "main-exit", reason: "undef", crashed: true });
+        post({ t: "main-exit", reason: "undef", crashed: true });
         return;
       }
       mainPid = s.spawn(main, []).pid;
@@ -187,14 +186,18 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
     beat();
   };
 
-  host.onCommand((cmd) => {
+  host.addEventListener("message", (e) => {
+    const cmd = e.data as HostCommand;
     switch (cmd.t) {
       case "init":
         return init(cmd.config, cmd.ports);
       case "peer-restarted":
-        mesh!.connect(cmd.k, cmd.port as unknown as PortLike);
+        mesh!.connect(cmd.k, cmd.port);
         sched!.lostScheduler(cmd.k);
         sched!.flushNow();
+        return;
+      case "compile":
+        post({ t: "compiled", id: cmd.id, result: compileSource(cmd.source) });
         return;
       case "load":
         return load(cmd.code, cmd.start);
@@ -213,7 +216,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
         }
         return;
       case "info":
-        host.post({ t: "info", id: cmd.id, info: sched ? processDetails(sched, cmd.pid) : null });
+        post({ t: "info", id: cmd.id, info: sched ? processDetails(sched, cmd.pid) : null });
         return;
       case "memory-answer": {
         if (!sched) return;
@@ -226,6 +229,7 @@ export function startWorkerRuntime(host: HostLink): { scheduler: () => Scheduler
       }
     }
   });
+  host.start?.();
   void config;
   return { scheduler: () => sched };
 }
@@ -252,6 +256,15 @@ export function processDetails(s: Scheduler, pid: Pid): ProcessDetails | null {
     currentFunction: info.currentFunction,
     messages: info.messages.slice(0, DETAIL_MESSAGES).map(show),
   };
+}
+
+/** Compile learner `source`; a compiler that throws is reported as an error at 1:1, not a failed worker. */
+function compileSource(source: string): CompileResult {
+  try {
+    return compile(source, { filename: "program.ts" });
+  } catch (e) {
+    return { ok: false, errors: [{ line: 1, column: 1, message: `Internal compiler error: ${(e as Error)?.message ?? e}` }] };
+  }
 }
 
 function requireBeamlab(id: string): unknown {

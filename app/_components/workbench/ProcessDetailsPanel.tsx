@@ -6,7 +6,7 @@
  * sends it `kill`.
  */
 import { useEffect, useState } from "react";
-import type { ProcessDetails } from "../../../runtime/kernel/protocol";
+import type { ProcessDetails } from "../../../runtime/host/protocol";
 import type { StatsStore } from "./statsStore";
 import type { RunApi } from "./useRun";
 

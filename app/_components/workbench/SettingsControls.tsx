@@ -4,11 +4,11 @@
  * per slice, plus the safety limits (processes, mailbox, sync time) under "Limits".
  */
 import { useEffect, useState } from "react";
-import type { RunSettings } from "./settings";
+import type { WorkbenchSettings } from "./settings";
 
 interface Props {
-  settings: RunSettings;
-  onChange(s: RunSettings): void;
+  settings: WorkbenchSettings;
+  onChange(s: WorkbenchSettings): void;
   disabled?: boolean;
 }
 
@@ -17,7 +17,7 @@ export function SettingsControls({ settings, onChange, disabled }: Props) {
   const [cores, setCores] = useState(0);
   useEffect(() => setCores(navigator.hardwareConcurrency || 2), []);
   const max = Math.max(2, 2 * (cores || 1), settings.schedulers);
-  const num = (key: keyof RunSettings, label: string, min: number, step = 1) => (
+  const num = (key: keyof WorkbenchSettings, label: string, min: number, step = 1) => (
     <label className="flex items-center justify-between gap-2">
       {label}
       <input

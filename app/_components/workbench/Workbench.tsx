@@ -16,7 +16,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Monaco from "monaco-editor";
-import type { CompileError } from "../../../runtime/compile/errors";
+import type { CompileError } from "../../../runtime/host/protocol";
 import { Editor } from "../Editor";
 import type { MonacoApi } from "../monaco/loadMonaco";
 import { loadBeamlabTypes } from "./beamlabTypes";
@@ -24,7 +24,7 @@ import { Console } from "./Console";
 import { ProcessTable } from "./ProcessTable";
 import { QueueChart } from "./QueueChart";
 import { SchedulerLanes } from "./SchedulerLanes";
-import { DEFAULT_SETTINGS, type RunSettings } from "./settings";
+import { DEFAULT_SETTINGS, type WorkbenchSettings } from "./settings";
 import { SettingsControls } from "./SettingsControls";
 import { ShareButton } from "./ShareButton";
 import { SystemChart } from "./SystemChart";
@@ -53,7 +53,7 @@ export interface CheckRun {
 }
 
 /** The settings and extras of a run: the lesson's scheduler count replaces "auto" (0). */
-export function checkRunSettings(settings: RunSettings, check: CheckRun | undefined): { settings: RunSettings; statsHz?: number; keepFrames: boolean } {
+export function checkRunSettings(settings: WorkbenchSettings, check: CheckRun | undefined): { settings: WorkbenchSettings; statsHz?: number; keepFrames: boolean } {
   const schedulers = settings.schedulers === 0 && check?.schedulers ? check.schedulers : settings.schedulers;
   const statsHz = check?.statsHz ? Math.max(4, check.statsHz) : undefined;
   return { settings: { ...settings, schedulers }, statsHz, keepFrames: !!check?.statsHz };
@@ -63,7 +63,7 @@ type Tab = "code" | "elixir" | "solution";
 
 export function Workbench({ id, starter, path = "file:///program.ts", lesson, checkRun }: WorkbenchProps) {
   const [code, setCode] = useState(starter);
-  const [settings, setSettings] = useState<RunSettings>(DEFAULT_SETTINGS);
+  const [settings, setSettings] = useState<WorkbenchSettings>(DEFAULT_SETTINGS);
   const [restored, setRestored] = useState<WorkSource | null>(null);
   const [tab, setTab] = useState<Tab>("code");
   const [solutionShown, setSolutionShown] = useState(false);

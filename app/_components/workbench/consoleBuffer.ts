@@ -6,7 +6,7 @@
  *     c.push({ pid: "#PID<0.3.0>", text: "hi", kind: "out" });
  *     c.lines()        // the newest lines, oldest first; c.dropped counts the rest
  */
-import type { OutputLine } from "../../../runtime/kernel/protocol";
+import type { OutputLine } from "../../../runtime/host/protocol";
 
 /** A console line: program output, or "system" for what the workbench says (run ended, errors). */
 export interface ConsoleLine {

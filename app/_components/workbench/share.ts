@@ -8,12 +8,12 @@
  * Opening a link only loads the code: the workbench never runs it until Run is pressed.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
-import { sanitizeSettings, type RunSettings } from "./settings";
+import { sanitizeSettings, type WorkbenchSettings } from "./settings";
 
 /** What a share link carries. */
 export interface SharedWork {
   code: string;
-  settings: RunSettings;
+  settings: WorkbenchSettings;
 }
 
 const PREFIX = "#code=";

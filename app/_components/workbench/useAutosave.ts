@@ -8,13 +8,13 @@
  * reload shows the learner's own (autosaved) edits.
  */
 import { useEffect } from "react";
-import { sanitizeSettings, DEFAULT_SETTINGS, type RunSettings } from "./settings";
+import { sanitizeSettings, DEFAULT_SETTINGS, type WorkbenchSettings } from "./settings";
 import { readShareHash } from "./share";
 
 /** What is saved and restored. */
 export interface Work {
   code: string;
-  settings: RunSettings;
+  settings: WorkbenchSettings;
 }
 
 const PREFIX = "beamlab:work:";

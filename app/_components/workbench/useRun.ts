@@ -11,14 +11,13 @@
  * `keepFrames`, the decoded stats frames — for the lesson checks.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { CompileError } from "../../../runtime/compile/errors";
 import { startRun, type BrowserRunResult, type Run } from "../../../runtime/host/browser-host";
+import type { CompileError, OutputLine, ProcessDetails } from "../../../runtime/host/protocol";
 import { describeRunEnd } from "../../../runtime/host/run-monitor";
 import type { DecodedFrame } from "../../../runtime/host/stats";
-import type { OutputLine, ProcessDetails } from "../../../runtime/kernel/protocol";
-import type { Pid } from "../../../runtime/kernel/term";
+import type { Pid } from "../../../runtime/index";
 import { ConsoleBuffer, crashSource } from "./consoleBuffer";
-import { toRunOptions, type RunSettings } from "./settings";
+import { toRunOptions, type WorkbenchSettings } from "./settings";
 import { StatsStore } from "./statsStore";
 
 /** Where the workbench is: nothing ran yet, a run is on, or the last run ended. */
@@ -68,7 +67,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
   }, []);
 
   const start = useCallback(
-    (code: string, settings: RunSettings, extras: StartExtras = {}) => {
+    (code: string, settings: WorkbenchSettings, extras: StartExtras = {}) => {
       current.current?.stop();
       output.clear();
       store.reset();
