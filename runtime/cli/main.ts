@@ -13,12 +13,16 @@
 import { readFileSync } from "node:fs";
 import { compile } from "../compile/index";
 import { describeEnd, runOnNode } from "../host/node-host";
+import { SCHEDULER_DEFAULTS, stuckMsFor, type RunSettings } from "../host/settings";
 import { parseArgs } from "./args";
 
+const D = SCHEDULER_DEFAULTS;
 const USAGE = `usage:
   beamlab run FILE.ts [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N] [--max-processes N]
                       [--sync-limit MS] [--stuck-ms MS]
-  beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]`;
+  beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]
+defaults: --schedulers one per core, no --timeout, --budget ${D.budget}, --max-mailbox ${D.maxMailbox},
+  --max-processes ${D.maxProcesses}, --sync-limit ${D.syncLimitMs}, --stuck-ms ${stuckMsFor(D.syncLimitMs)}`;
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function cli(argv: string[]): Promise<number> {
@@ -52,7 +56,8 @@ async function runCommand(argv: string[]): Promise<number> {
     for (const e of compiled.errors) process.stderr.write(`${file}:${e.line}:${e.column}: error: ${e.message}\n`);
     return 2;
   }
-  const result = await runOnNode(compiled.code, {
+  // A flag left out is undefined: the run takes its default (host/settings.ts).
+  const settings: RunSettings = {
     schedulers: flags.number("schedulers"),
     timeoutMs: flags.number("timeout"),
     budget: flags.number("budget"),
@@ -60,6 +65,9 @@ async function runCommand(argv: string[]): Promise<number> {
     maxProcesses: flags.number("max-processes"),
     syncLimitMs: flags.number("sync-limit"),
     stuckMs: flags.number("stuck-ms"),
+  };
+  const result = await runOnNode(compiled.code, {
+    ...settings,
     onOutput: (l) => (l.kind === "out" ? process.stdout : process.stderr).write(`${l.text}\n`),
   });
   const note = describeEnd(result);
