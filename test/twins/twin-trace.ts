@@ -14,10 +14,19 @@ import { runOnNode } from "../../runtime/host/node-host";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-/** The reference trace and where it came from. */
+/**
+ * The reference trace and where it came from: elixir's output, or the .expected file when
+ * elixir is not installed. A twin that elixir runs but that fails is an error, not a fallback;
+ * so is a missing elixir in CI (`CI` set: .ci/run installs Debian's elixir).
+ */
 function elixirTrace(name: string): { lines: string[]; from: string } {
   const r = spawnSync("elixir", [`${root}test/elixir/${name}.exs`], { encoding: "utf8", timeout: 60_000 });
   if (r.error === undefined && r.status === 0) return { lines: r.stdout.trimEnd().split("\n"), from: "elixir" };
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code !== "ENOENT") {
+    const why = r.error?.message ?? `exit ${r.status ?? r.signal}: ${(r.stderr ?? "").trim().split("\n").slice(-3).join(" | ")}`;
+    throw new Error(`elixir test/elixir/${name}.exs failed (${why})`);
+  }
+  if (process.env.CI) throw new Error("elixir is not on PATH: in CI the twin traces are compared with the real BEAM");
   return { lines: readFileSync(`${root}test/elixir/${name}.expected`, "utf8").trimEnd().split("\n"), from: `${name}.expected` };
 }
 
