@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { IO, Process, send } from "../kernel/api";
-import { cluster, type Cluster } from "../../test/support/cluster";
-import type { Pid } from "../kernel/term";
-import { GenServer } from "./gen-server";
-import { GenStage, splitBatches, type GenStageModule } from "./gen-stage";
+import { IO, Process, send } from "../../kernel/api";
+import { cluster, type Cluster } from "../../../test/support/cluster";
+import type { Pid } from "../../kernel/term";
+import { GenServer } from "../gen-server";
+import { splitBatches } from "./demand";
+import { GenStage, type GenStageModule } from "./index";
 
 /** A producer of the integers from `start` on, as many as asked; stops making them at `upTo`. */
 function counter(log: number[] = [], upTo = Infinity): GenStageModule<number, number> {
@@ -358,7 +359,7 @@ describe("GenStage cancel", () => {
     const reasons: Record<string, unknown> = {};
     for (const [pid, r] of c.exits) for (const [mode, id] of Object.entries(ids)) if (id === pid) reasons[mode] = r;
     const alive: Record<string, boolean> = {};
-    for (const [mode, id] of Object.entries(ids)) alive[mode] = !(mode in reasons);
+    for (const mode of Object.keys(ids)) alive[mode] = !(mode in reasons);
     return { alive, reasons };
   }
 
