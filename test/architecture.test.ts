@@ -2,9 +2,11 @@
  * The import map: which part of Beamlab may import which. The README's "Architecture" section
  * draws it; this test holds the code to it.
  *
- *     kernel ◄── otp ◄── index.ts ("beamlab") ◄── lessons
- *       ▲                   ▲
- *       └────── host ───────┘ ◄── app
+ *     lessons ─────────► index.ts ("beamlab") ──► otp ──► kernel
+ *                          ▲     ▲                          ▲
+ *     app ─────────────────┘     │                          │
+ *      └──────► host ────────────┴──────────────────────────┘
+ *                 └──► compile
  *
  * Every source file under runtime/, app/ and lessons/ is parsed (TypeScript's parser, so a
  * string or comment that looks like an import is not one) and each import is resolved to a
