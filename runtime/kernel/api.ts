@@ -103,16 +103,20 @@ export function unlink(pid: Pid): true {
   return true;
 }
 
-/** Monitor `pid`: `["DOWN", ref, "process", pid, reason]` arrives when it dies. (`Process.monitor/1`) */
-export function monitor(pid: Pid | string): Ref {
-  return activeScheduler().monitor(pid as Pid);
+/**
+ * Monitor a pid or a registered name: `["DOWN", ref, "process", pid, reason]` arrives when it
+ * dies (by name: `[name, node]` in place of the pid; a name nobody holds: DOWN noproc at once).
+ * (`Process.monitor/1`)
+ */
+export function monitor(target: Pid | string): Ref {
+  return activeScheduler().monitor(target);
 }
 
 /**
  * Stop monitoring; `{ flush: true }` also removes a DOWN for `ref` that already arrived.
  * (`Process.demonitor/1,2` with `[:flush]`)
  */
-export function demonitor(ref: Ref, opts?: { flush?: boolean }): boolean {
+export function demonitor(ref: Ref, opts?: { flush?: boolean }): true {
   return activeScheduler().demonitor(ref, opts?.flush ? { flush: true } : undefined);
 }
 

@@ -17,6 +17,7 @@
  * "Receiving Exit Signals"), erlang:exit/2 and process_flag(trap_exit, _).
  */
 import { formatCrashReport, inspect } from "./inspect";
+import { forgetMonitorNames } from "./monitors";
 import type { Proc } from "./process";
 import type { Scheduler } from "./scheduler";
 import { deliverLocal, resolveDest } from "./send";
@@ -93,7 +94,10 @@ export function exitProcess(s: Scheduler, p: Proc, reason: unknown, report = fal
   if (p.monitoredBy) {
     for (const [ref, by] of p.monitoredBy) route(s, { t: "down", to: by, ref, pid: p.pid, reason });
   }
-  if (p.monitors) for (const [ref, to] of p.monitors) route(s, { t: "demonitor", by: p.pid, to, ref });
+  if (p.monitors) {
+    for (const [ref, to] of p.monitors) route(s, { t: "demonitor", by: p.pid, to, ref });
+    forgetMonitorNames(s, p.monitors);
+  }
   s.opts.onExit?.(p.pid, reason);
   if (wasCurrent) {
     s.unwinding = true;

@@ -12,7 +12,7 @@ describe("inspect: scalars", () => {
     [-2.5, "-2.5"],
     [0.1 + 0.2, "0.30000000000000004"],
     [NaN, "NaN"],
-    [Infinity, "Infinity"],
+    [Infinity, ":infinity"], // Infinity stands for Elixir's :infinity (timeouts)
     [10n ** 20n, "100000000000000000000"],
     [true, "true"],
     [false, "false"],
@@ -81,7 +81,7 @@ describe("inspect: tuples and lists", () => {
     [["Alice", 30], '["Alice", 30]'],
     [[1, "ok"], "[1, :ok]"],
     [["a", 1, 2, 3, 4, 5, 6], '["a", 1, 2, 3, 4, 5, 6]'],
-    [[["ok", 1], ["ok", 2]], "[{:ok, 1}, {:ok, 2}]"],
+    [[["ok", 1], ["ok", 2]], "[ok: 1, ok: 2]"], // a keyword list, as Elixir prints [{:ok, 1}, {:ok, 2}]
   ])("prints %j as a list", (v, s) => {
     expect(inspect(v)).toBe(s);
   });
@@ -103,7 +103,7 @@ describe("inspect: maps and structs", () => {
     [{ b: 2, "a b": 1 }, '%{:b => 2, "a b" => 1}'],
     [{ status: "normal" }, "%{status: :normal}"],
     [Object.assign(Object.create(null), { x: 1 }), "%{x: 1}"],
-    [new Map<unknown, unknown>([["a", 1], [2, [3]]]), '%{"a" => 1, 2 => [3]}'],
+    [new Map<unknown, unknown>([["a", 1], [2, [3]]]), '%{2 => [3], "a" => 1}'], // Elixir's term order: numbers before strings
     [new Map(), "%{}"],
     [new Set([1, "x"]), 'MapSet.new([1, "x"])'],
   ])("prints %o", (v, s) => {
@@ -235,5 +235,24 @@ describe("formatCrashReport", () => {
       "Initial call: worker/0",
     );
     expect(formatCrashReport(pid, "killed")).toBe("[error] Process #PID<0.96.0> terminating\n** (exit) :killed");
+  });
+});
+
+describe("inspect: Elixir's printing of maps, keyword lists and nodes", () => {
+  it.each<[unknown, string]>([
+    [{ name: "ann", age: 3 }, '%{age: 3, name: "ann"}'],
+    [{ b: 1, "a b": 2, a: 3 }, '%{:a => 3, :b => 1, "a b" => 2}'],
+    [[["a", 1], ["b", 2]], "[a: 1, b: 2]"],
+    [[["a", 1], "b"], '[{:a, 1}, "b"]'],
+    [["worker", "nonode@nohost"], "{:worker, :nonode@nohost}"],
+    ["node1@127.0.0.1", ":node1@127.0.0.1"],
+    [["timeout", Infinity], "{:timeout, :infinity}"],
+  ])("prints %j as %s", (value, text) => {
+    expect(inspect(value)).toBe(text);
+  });
+
+  it("leaves maps of more than 32 keys in insertion order, as Elixir's large maps are unordered", () => {
+    const big = Object.fromEntries(Array.from({ length: 40 }, (_x, i) => [`k${40 - i}`, i]));
+    expect(inspect(big, { width: Infinity }).startsWith("%{k40: 0, k39: 1")).toBe(true);
   });
 });

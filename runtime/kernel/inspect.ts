@@ -51,6 +51,10 @@ const KNOWN_MODULES = new Set([
   "Process", "ETS", "IO", "System", "Kernel",
 ]);
 const ATOM_LIKE = /^[a-z_][a-zA-Z0-9_]*[?!]?$/;
+/** A node name such as `nonode@nohost` or `node1@127.0.0.1`: an atom in Elixir. */
+const NODE_NAME = /^[a-z_][a-zA-Z0-9_.-]*@[a-zA-Z0-9_.-]+$/;
+/** Elixir sorts the keys of maps with up to 32 entries when it prints them. */
+const SORTED_MAP_MAX = 32;
 const KEY_LIKE = /^[a-zA-Z_][a-zA-Z0-9_]*[?!]?$/;
 const TIMEOUT = Symbol.for("beamlab.timeout");
 const WILDCARD = Symbol.for("beamlab._");
@@ -80,13 +84,26 @@ function isAtomLike(s: string): boolean {
   return ATOM_LIKE.test(s) || KNOWN_ATOMS.has(s) || KNOWN_MODULES.has(s);
 }
 
+/** A string that prints as an atom wherever it appears: a known atom or a node name. */
+function isAlwaysAtom(s: string): boolean {
+  return KNOWN_ATOMS.has(s) || NODE_NAME.test(s);
+}
+
 /** Rule 1 of the file doc. */
 function isTuple(a: readonly unknown[]): boolean {
   if (a.length < 2 || a.length > 6) return false;
   const head = a[0];
   if (typeof head !== "string" || !isAtomLike(head)) return false;
   if (KNOWN_ATOMS.has(head) || KNOWN_MODULES.has(head)) return true;
-  return a.some((x) => typeof x !== "string" || isPidOrRef(x));
+  return a.some((x) => typeof x !== "string" || isPidOrRef(x) || NODE_NAME.test(x));
+}
+
+/** A keyword list: a list of 2-tuples whose first elements are atoms (`[a: 1, b: 2]`). */
+function isKeywordList(a: readonly unknown[]): boolean {
+  if (a.length === 0) return false;
+  return a.every(
+    (x) => Array.isArray(x) && x.length === 2 && typeof x[0] === "string" && (ATOM_LIKE.test(x[0]) || KNOWN_ATOMS.has(x[0])) && isTuple(x),
+  );
 }
 
 function atom(s: string): string {
@@ -97,11 +114,11 @@ function toDoc(v: unknown, ctx: Ctx, atomPosition: boolean): Doc {
   switch (typeof v) {
     case "undefined": return "nil";
     case "boolean": return String(v);
-    case "number": return String(v);
+    case "number": return v === Infinity ? ":infinity" : String(v);
     case "bigint": return String(v);
     case "string":
       if (isPidOrRef(v)) return v;
-      if (atomPosition ? isAtomLike(v) : KNOWN_ATOMS.has(v)) return atom(v);
+      if (atomPosition ? isAtomLike(v) || NODE_NAME.test(v) : isAlwaysAtom(v)) return atom(v);
       return quote(v);
     case "symbol":
       if (v === TIMEOUT) return ":timeout";
@@ -136,10 +153,14 @@ function items(xs: Iterable<unknown>, ctx: Ctx, each: (x: unknown, i: number) =>
 function objectDoc(o: object, ctx: Ctx): Doc {
   if (Array.isArray(o)) {
     if (isTuple(o)) return group("{", items(o, ctx, (x, i) => toDoc(x, ctx, i === 0)), "}");
+    if (isKeywordList(o)) {
+      return group("[", items(o, ctx, (x) => cat(`${(x as string[])[0]}: `, toDoc((x as unknown[])[1], ctx, false))), "]");
+    }
     return group("[", items(o, ctx, (x) => toDoc(x, ctx, false)), "]");
   }
   if (o instanceof Map) {
-    return group("%{", items(o, ctx, (e) => {
+    const entries = o.size <= SORTED_MAP_MAX ? [...o].sort(([a], [b]) => termCompare(a, b)) : o;
+    return group("%{", items(entries, ctx, (e) => {
       const [k, x] = e as [unknown, unknown];
       return cat(`${flat(toDoc(k, ctx, false))} => `, toDoc(x, ctx, false));
     }), "}", "lines");
@@ -177,7 +198,42 @@ function exceptionName(e: { name?: unknown }): string {
   return n === "Error" ? "RuntimeError" : n;
 }
 
-function mapDoc(open: string, entries: [string, unknown][], ctx: Ctx): Doc {
+/**
+ * Erlang's term order, as far as Beamlab's terms show it: number < atom < ref < pid < tuple
+ * < map < list < string (a string that prints as an atom sorts as one). Within a kind:
+ * numbers by value, texts by code unit (Erlang compares bytes), the rest as printed.
+ */
+function termCompare(a: unknown, b: unknown): number {
+  const ra = termRank(a);
+  const rb = termRank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const sa = typeof a === "string" ? a : inspect(a, { width: Infinity });
+  const sb = typeof b === "string" ? b : inspect(b, { width: Infinity });
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+function termRank(x: unknown): number {
+  if (typeof x === "number" || typeof x === "bigint") return 0;
+  if (typeof x === "boolean" || x === null || x === undefined) return 1; // true, false, nil are atoms
+  if (typeof x === "string") {
+    if (x.startsWith("#Reference<")) return 2;
+    if (x.startsWith("#PID<")) return 3;
+    return isAlwaysAtom(x) ? 1 : 7;
+  }
+  if (Array.isArray(x)) return isTuple(x) ? 4 : 6;
+  return 5;
+}
+
+/** Plain-object keys in Elixir's printed order: atom keys (identifiers) first, sorted, then string keys, sorted. */
+function sortKeys(entries: [string, unknown][]): [string, unknown][] {
+  if (entries.length > SORTED_MAP_MAX) return entries;
+  const rank = (k: string) => (KEY_LIKE.test(k) ? 0 : 1);
+  return [...entries].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function mapDoc(open: string, unsorted: [string, unknown][], ctx: Ctx): Doc {
+  const entries = sortKeys(unsorted);
   const keyword = entries.every(([k]) => KEY_LIKE.test(k));
   return group(open, items(entries, ctx, (e) => {
     const [k, x] = e as [string, unknown];

@@ -16,14 +16,22 @@
 import { inspect } from "./inspect";
 import type { Signal } from "./protocol";
 import type { Scheduler } from "./scheduler";
-import { holdIfEarly, route } from "./signals";
-import { isPid, type Pid } from "./term";
+import { holdIfEarly, inFlight, route } from "./signals";
+import { isPid, pidScheduler, type Pid } from "./term";
 
-/** `link(pid)`. Linking to a dead process delivers `noproc`. */
+/**
+ * `link(pid)`. Linking to a dead process on this scheduler raises `noproc` at once (an error
+ * the caller may catch), unless the caller traps exits: then `["EXIT", pid, "noproc"]`
+ * arrives, as Erlang's link/1 does. A dead pid on another scheduler is found out when the
+ * link signal gets there: the noproc exit signal comes back a moment later.
+ */
 export function link(s: Scheduler, pid: Pid): void {
   const p = s.self();
   if (!isPid(pid)) throw new TypeError(`link: expected a pid, got ${inspect(pid)}`);
   if (pid === p.pid || p.links?.has(pid)) return;
+  if (!p.trapExit && pidScheduler(pid) === s.index && !s.procs.has(pid) && !inFlight(s, pid)) {
+    throw new Error(`link: ${pid} is not alive (noproc)`);
+  }
   p.link(pid);
   route(s, { t: "link", from: p.pid, to: pid });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IO, Process, demonitor, exit, monitor, receive, self, send, spawn } from "./api";
+import { IO, Process, demonitor, exit, makeRef, monitor, receive, self, send, spawn, spawnOpt } from "./api";
 import { _ } from "./match";
 import { cluster } from "../../test/support/cluster";
 
@@ -16,8 +16,8 @@ describe("demonitor", () => {
       IO.inspect(await receive(_, { after: 0 }));
     });
     await c.advance(50);
-    // demonitor answers false: the monitor was already gone (it fired); the DOWN is flushed.
-    expect(c.out).toEqual(["false", '"after"', ":timeout"]);
+    // demonitor answers true even though the monitor already fired (Erlang's demonitor/1); the DOWN is flushed.
+    expect(c.out).toEqual(["true", '"after"', ":timeout"]);
   });
 
   it("without flush leaves the DOWN in the mailbox", async () => {
@@ -51,3 +51,46 @@ describe("demonitor", () => {
   });
 });
 
+
+describe("monitor by name", () => {
+  it("delivers DOWN noproc at once, naming [name, node], when nobody holds the name", async () => {
+    const c = cluster(2);
+    c.spawn(0, async () => {
+      const ref = monitor("nobody");
+      const [tag, r, kind, who, reason] = (await receive(_, { after: 0 })) as unknown[];
+      IO.inspect([tag, r === ref, kind, who, reason]);
+    });
+    await c.advance(10);
+    expect(c.out).toEqual(["{:DOWN, true, :process, {:nobody, :nonode@nohost}, :noproc}"]);
+  });
+
+  it("names the process as [name, node] in its DOWN, across schedulers", async () => {
+    const c = cluster(2);
+    for (const sch of c.schedulers) sch.setProgram({ namedWorker });
+    c.spawn(0, async () => {
+      const worker = spawnOpt(namedWorker, [], { scheduler: 1 });
+      await Process.sleep(5);
+      const ref = monitor("worker");
+      send(worker, "stop");
+      const [, r, , who, reason] = (await receive(["DOWN", _, _, _, _])) as unknown[];
+      IO.inspect(["down", r === ref, who, reason]);
+    });
+    await c.advance(50);
+    expect(c.out).toEqual(['{:down, true, {:worker, :nonode@nohost}, "bye"}']);
+  });
+});
+
+describe("demonitor", () => {
+  it("answers true for a ref that was never a monitor", async () => {
+    const c = cluster(1);
+    c.spawn(0, () => IO.inspect(demonitor(makeRef())));
+    await c.drain();
+    expect(c.out).toEqual(["true"]);
+  });
+});
+
+async function namedWorker() {
+  Process.register(self(), "worker");
+  await receive("stop");
+  exit("bye");
+}

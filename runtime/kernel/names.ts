@@ -19,6 +19,9 @@ import type { Scheduler } from "./scheduler";
 import { broadcast } from "./signals";
 import { isPid, pidScheduler, type Pid } from "./term";
 
+/** The node name of a runtime that is not distributed (Erlang's `:nonode@nohost`). */
+export const LOCAL_NODE = "nonode@nohost";
+
 /** `Process.register(pid, name)`. */
 export function register(s: Scheduler, pid: Pid, name: string): true {
   if (typeof name !== "string" || name === "" || isPid(name)) {

@@ -129,6 +129,8 @@ export class Scheduler {
   /** Local signals: one FIFO, drained without recursion (signals.ts). */
   readonly local: Signal[] = [];
   draining = false;
+  /** Monitors taken by name: their DOWN names the process as `[name, node]` (monitors.ts). */
+  readonly monitorNames = new Map<Ref, string>();
   /** Live `sendAfter` timers by ref (send-after.ts). */
   readonly timerRefs = new Map<Ref, TimerEntry>();
   /** A receive's `after` ran out: one timer callback per scheduler, no closure per receive (receive.ts). */
@@ -223,8 +225,8 @@ export class Scheduler {
   // links.ts, monitors.ts, exit.ts
   link(pid: Pid): void { link(this, pid); }
   unlink(pid: Pid): void { unlink(this, pid); }
-  monitor(pid: Pid): Ref { return monitor(this, pid); }
-  demonitor(ref: Ref, opts?: DemonitorOptions): boolean { return demonitor(this, ref, opts); }
+  monitor(target: Pid | string): Ref { return monitor(this, target); }
+  demonitor(ref: Ref, opts?: DemonitorOptions): true { return demonitor(this, ref, opts); }
   exitPid(pid: Pid, reason: unknown): true { return exitPid(this, pid, reason); }
   trapExit(on: boolean): boolean { return trapExit(this, on); }
   exitProcess(p: Proc, reason: unknown, report = false): void { exitProcess(this, p, reason, report); }

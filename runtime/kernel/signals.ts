@@ -124,15 +124,20 @@ function handle(s: Scheduler, sig: Signal): void {
   }
 }
 
+/** Is local pid `pid` one another scheduler allocated whose spawn has not arrived yet? */
+export function inFlight(s: Scheduler, pid: Pid): boolean {
+  const id = pidId(pid);
+  const spawner = id % s.count;
+  return spawner !== s.index && id > s.spawnedFrom[spawner];
+}
+
 /**
  * A signal for a local pid that is not in the table: if the pid's spawn has not arrived
  * yet (it was allocated by another scheduler and the spawn is still in flight), hold the
  * signal until it does. Returns true when held.
  */
 export function holdIfEarly(s: Scheduler, sig: Signal & { to: Pid }): boolean {
-  const id = pidId(sig.to);
-  const spawner = id % s.count;
-  if (spawner === s.index || id <= s.spawnedFrom[spawner]) return false;
+  if (!inFlight(s, sig.to)) return false;
   const held = s.early.get(sig.to);
   if (held) held.push(sig);
   else s.early.set(sig.to, [sig]);

@@ -126,7 +126,7 @@ describe("Supervisor", () => {
       "start t1", "start t2", "start tmp",
       "terminate t1 normal", "terminate t2 boom", "start t2", "terminate tmp boom",
       "t2=pid t1=undefined",
-      "%{specs: 2, active: 1, supervisors: 0, workers: 2}",
+      "%{active: 1, specs: 2, supervisors: 0, workers: 2}",
     ]);
   });
 
