@@ -14,17 +14,14 @@
  * Mirrors gen_stage's `%GenStage{}` struct and its "Shared helpers" (`noreply_callback`),
  * `dispatch_events`, `buffer_events` and `take_from_buffer`.
  */
-import { activeScheduler } from "../../kernel/current";
 import { inspect } from "../../kernel/inspect";
+import type { Scheduler } from "../../kernel/scheduler";
 import type { Pid, Ref } from "../../kernel/term";
 import type { BufferKeep, EventBuffer, Queue } from "./buffer";
 import type { DemandWindow } from "./demand";
 import type { Dispatcher } from "./dispatcher";
 import type { StageFrom } from "./protocol";
 import type { CancelMode, Cancellation, GenStageModule, StageType } from "./types";
-
-/** The scheduler a stage runs on. */
-export type Scheduler = ReturnType<typeof activeScheduler>;
 
 /** A producer a consumer subscribed to: `demand` is its window, or "manual" (`GenStage.ask`). */
 export interface ProducerEntry {
