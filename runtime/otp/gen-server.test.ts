@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { IO, Process, receive, self, send, spawn } from "../kernel/api";
+import { IO, Process, exit, monitor, receive, self, send, spawn } from "../kernel/api";
+import { inspect } from "../kernel/inspect";
 import { _ } from "../kernel/match";
 import { cluster } from "../../test/support/cluster";
-import { Exit } from "../kernel/term";
+import { Exit, type Pid } from "../kernel/term";
 import { GenServer, type From, type GenServerModule } from "./gen-server";
 
 /** The stack from Elixir's GenServer docs. */
@@ -185,5 +186,58 @@ describe("GenServer.stop", () => {
     });
     await c.drain();
     expect(c.out.at(-1)).toMatch(/^\["noproc",\["GenServer","stop",\["#PID<0\.\d+\.0>","normal",null\]\]\]$/);
+  });
+});
+
+describe("GenServer: exits from callbacks and calls to itself (gen_server's rules)", () => {
+  const Exiter: GenServerModule<string, string> = {
+    name: "Exiter",
+    init: (x) => ["ok", x],
+    handleCall: (req, _from, state) => {
+      if (req === "exit") exit("boom");
+      if (req === "self") return GenServer.call(self(), "x").then((v) => ["reply", v, state]);
+      return ["reply", req, state];
+    },
+    handleCast: async () => {
+      await Process.sleep(1);
+      return exit("cast_boom");
+    },
+    handleInfo: () => exit("normal"),
+    terminate: (reason, state) => IO.puts(`terminate ${state} ${inspect(reason)}`),
+  };
+
+  it("runs terminate with the reason when handleCall, handleCast (async) or handleInfo calls exit, then exits with it", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      Process.flag("trap_exit", true);
+      const [, a] = (await GenServer.start(Exiter, "a")) as [string, Pid];
+      IO.inspect(await exitReason(GenServer.call(a, "exit")), { label: "call exited" });
+      const [, b] = (await GenServer.start(Exiter, "b")) as [string, Pid];
+      const rb = monitor(b);
+      GenServer.cast(b, "exit");
+      IO.inspect((await receive(["DOWN", rb, _, _, _]) as unknown[])[4], { label: "cast DOWN" });
+      const [, d] = (await GenServer.start(Exiter, "c")) as [string, Pid];
+      const rd = monitor(d);
+      send(d, "exit");
+      IO.inspect((await receive(["DOWN", rd, _, _, _]) as unknown[])[4], { label: "info DOWN" });
+    });
+    await c.advance(50);
+    expect(c.out).toEqual([
+      'terminate a "boom"',
+      expect.stringMatching(/^call exited: \{:boom, \{GenServer, :call, \[#PID<0\.\d+\.0>, "exit", 5000\]\}\}$/),
+      'terminate b "cast_boom"',
+      'cast DOWN: "cast_boom"',
+      "terminate c :normal",
+      "info DOWN: :normal",
+    ]);
+  });
+
+  it("exits a process that calls itself with calling_self at once, not after the timeout", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      IO.inspect(await exitReason(GenServer.call(self(), "hi")), { label: "call self" });
+    });
+    await c.drain(); // no clock advance: a timeout could not have fired
+    expect(c.out).toEqual([expect.stringMatching(/^call self: \{:calling_self, \{GenServer, :call, \[#PID<0\.\d+\.0>, "hi", 5000\]\}\}$/)]);
   });
 });

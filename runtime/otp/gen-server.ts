@@ -32,7 +32,7 @@ import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import { andThen, isThenable, type Maybe } from "../kernel/async";
 import type { Matcher } from "../kernel/match";
-import { Exit, TIMEOUT, type Pid, type Ref } from "../kernel/term";
+import { Exit, Kill, TIMEOUT, type Pid, type Ref } from "../kernel/term";
 import { behaviourLabel, claimName, whereis, type ServerRef, type ViaName } from "./name";
 
 /** Who called: `[callerPid, tag]`. Pass it to `GenServer.reply` for a deferred reply. */
@@ -138,6 +138,7 @@ export async function callTagged(server: ServerRef, request: unknown, timeout: n
   const pid = whereis(server);
   if (pid === undefined) throw new Exit(["noproc", where()]);
   const me = s.self().pid;
+  if (pid === me) throw new Exit(["calling_self", where()]); // it could never answer: gen:call says so at once
   const mark = s.mark();
   const ref = s.monitor(pid);
   s.send(pid, [tag, [me, ref], request]);
@@ -235,7 +236,7 @@ function serve<S, A>(
     const terminate = (reason: unknown, done?: () => void): unknown =>
       andThen(module.terminate?.(reason, state), () => {
         done?.();
-        throw new Exit(reason);
+        throw new Stopped(reason);
       });
     const noreply = (r: unknown, what: string): unknown => {
       if (Array.isArray(r) && r[0] === "noreply" && r.length >= 2) {
@@ -248,22 +249,23 @@ function serve<S, A>(
       }
       return terminate(["bad_return_value", r, what]);
     };
+    // A callback that raises or calls exit(reason) still runs terminate, then the process
+    // ends with that reason (gen_server's handle_common_reply for an exception).
+    const failed = (e: unknown): unknown => {
+      if (e instanceof Stopped || !(e instanceof Exit)) {
+        if (!(e instanceof Stopped) && !(e instanceof Kill)) runTerminateQuietly(module, e, state);
+        throw e;
+      }
+      return terminate(e.reason);
+    };
     const guarded = (f: () => unknown): unknown => {
-      // A callback that throws still runs terminate, then the process ends with the error.
       let r: unknown;
       try {
         r = f();
       } catch (e) {
-        if (e instanceof Exit) throw e;
-        runTerminateQuietly(module, e, state);
-        throw e;
+        return failed(e);
       }
-      return isThenable(r)
-        ? r.then(undefined, (e) => {
-            if (!(e instanceof Exit)) runTerminateQuietly(module, e, state);
-            throw e;
-          })
-        : r;
+      return isThenable(r) ? r.then(undefined, failed) : r;
     };
 
     s.setHandler((msg) => {
@@ -305,6 +307,9 @@ function serve<S, A>(
     }, label);
   });
 }
+
+/** Thrown by the server's own terminate path: the stop is under way, terminate already ran. */
+class Stopped extends Exit {}
 
 function runTerminateQuietly(module: GenServerModule, e: unknown, state: unknown): void {
   try {
