@@ -256,3 +256,12 @@ describe("inspect: Elixir's printing of maps, keyword lists and nodes", () => {
     expect(inspect(big, { width: Infinity }).startsWith("%{k40: 0, k39: 1")).toBe(true);
   });
 });
+
+describe("inspect: module-function-args tuples", () => {
+  it("prints a known module's function name as an atom, as Elixir prints an MFA", () => {
+    expect(inspect(["Task", "await", [1, 10]])).toBe("{Task, :await, [1, 10]}");
+    expect(inspect(["timeout", ["GenServer", "call", [1, "hi", 5000]]])).toBe('{:timeout, {GenServer, :call, [1, "hi", 5000]}}');
+    expect(inspect(["fib", "ok", 1])).toBe("{:fib, :ok, 1}");
+    expect(inspect(["apple", "pear", 1])).toBe('{:apple, "pear", 1}');
+  });
+});

@@ -18,7 +18,8 @@
  *    not every element is a plain string. Otherwise it prints as a list `[...]`.
  *    So `["fib", 6765]` is `{:fib, 6765}`, `["ok", "done"]` is `{:ok, "done"}`, but a list of
  *    words such as `["apple", "pear"]` stays `["apple", "pear"]`.
- * 2. A tuple's first element prints as an atom (`:fib`; a known module bare: `GenServer`).
+ * 2. A tuple's first element prints as an atom (`:fib`; a known module bare: `GenServer`),
+ *    and so does the function name of `{Module, :function, args}` when Module is known.
  * 3. A known atom prints as an atom anywhere: ok error normal kill killed noproc shutdown
  *    timeout noreply reply stop call cast EXIT DOWN process infinity badarg trap_exit.
  *    Every other string prints quoted, with Elixir's escapes: `"hello\n"`.
@@ -152,7 +153,11 @@ function items(xs: Iterable<unknown>, ctx: Ctx, each: (x: unknown, i: number) =>
 
 function objectDoc(o: object, ctx: Ctx): Doc {
   if (Array.isArray(o)) {
-    if (isTuple(o)) return group("{", items(o, ctx, (x, i) => toDoc(x, ctx, i === 0)), "}");
+    if (isTuple(o)) {
+      // {Module, :function, args}: a known module's function name prints as an atom (an MFA).
+      const mfa = o.length === 3 && KNOWN_MODULES.has(o[0] as string);
+      return group("{", items(o, ctx, (x, i) => toDoc(x, ctx, i === 0 || (mfa && i === 1 && typeof x === "string" && ATOM_LIKE.test(x)))), "}");
+    }
     if (isKeywordList(o)) {
       return group("[", items(o, ctx, (x) => cat(`${(x as string[])[0]}: `, toDoc((x as unknown[])[1], ctx, false))), "]");
     }

@@ -205,3 +205,39 @@ describe("Task.async with an exported function", () => {
     expect(c.out).toEqual(["remote task failed"]);
   });
 });
+
+describe("Task: a reply that comes after the caller gave up is never delivered", () => {
+  it("drops the late reply after Task.await and Task.awaitMany time out and the exit is caught", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const slow = (ms: number, v: string) => Task.async(async () => (await Process.sleep(ms), v));
+      try {
+        await Task.await(slow(20, "late"), 10);
+      } catch (e) {
+        IO.inspect(((e as Exit).reason as unknown[])[0], { label: "await exited" });
+      }
+      try {
+        await Task.awaitMany([slow(5, "quick"), slow(30, "late too")], 10);
+      } catch (e) {
+        IO.inspect(((e as Exit).reason as unknown[])[0], { label: "awaitMany exited" });
+      }
+      await Process.sleep(50);
+      IO.inspect(await receive(_, { after: 0 }), { label: "mailbox" });
+    });
+    await c.advance(100);
+    expect(c.out).toEqual(["await exited: :timeout", "awaitMany exited: :timeout", "mailbox: :timeout"]);
+  });
+
+  it("keeps a reply after Task.yield gives null (the task runs on), and Task.shutdown then returns it", async () => {
+    const c = cluster();
+    c.spawn(0, async () => {
+      const t = Task.async(async () => (await Process.sleep(20), "done"));
+      IO.inspect(await Task.yield(t, 10), { label: "yield" });
+      await Process.sleep(20);
+      IO.inspect(await Task.shutdown(t), { label: "shutdown" });
+      IO.inspect(await receive(_, { after: 0 }), { label: "mailbox" });
+    });
+    await c.advance(100);
+    expect(c.out).toEqual(["yield: nil", 'shutdown: {:ok, "done"}', "mailbox: :timeout"]);
+  });
+});

@@ -91,7 +91,7 @@ const marks = new WeakMap<object, MailNode>();
 export async function await_<T>(task: TaskRef<T>, timeout: number = 5000): Promise<T> {
   const got = await waitFor(task, timeout);
   if (got === TIMEOUT) {
-    activeScheduler().demonitor(task.ref);
+    forget(task);
     throw new Exit(["timeout", ["Task", "await", [taskInfo(task), timeout]]]);
   }
   if (got[0] === "DOWN") throw new Exit([got[4], ["Task", "await", [taskInfo(task), timeout]]]);
@@ -107,7 +107,7 @@ export async function awaitMany<T>(tasks: ReadonlyArray<TaskRef<T>>, timeout: nu
     const left = timeout === Infinity ? Infinity : Math.max(0, deadline - s.clock.now());
     const got = await waitFor(t, left);
     if (got === TIMEOUT) {
-      for (const u of tasks) s.demonitor(u.ref);
+      for (const u of tasks) forget(u);
       throw new Exit(["timeout", ["Task", "await_many", [tasks.map(taskInfo), timeout]]]);
     }
     if (got[0] === "DOWN") throw new Exit([got[4], ["Task", "await_many", [tasks.map(taskInfo), timeout]]]);
@@ -135,8 +135,19 @@ export async function shutdown<T>(task: TaskRef<T>, timeout: number | "brutal_ki
     const down = await waitFor(task, Infinity);
     return down !== TIMEOUT && down[0] !== "DOWN" ? ["ok", down[1] as T] : null;
   }
+  // A reply or the DOWN came: nothing of the task can arrive after it.
   if (got[0] === "DOWN") return got[4] === "shutdown" || got[4] === "killed" ? null : ["exit", got[4]];
   return ["ok", got[1] as T];
+}
+
+/**
+ * The caller gave up on `task`: drop its monitor (and a DOWN already queued) and its reply,
+ * queued or late, as Elixir's Task does by deactivating the reply alias with the monitor.
+ */
+function forget(task: TaskRef): void {
+  const s = activeScheduler();
+  s.demonitor(task.ref, { flush: true, from: marks.get(task) ?? null });
+  s.dropReplies(task.ref);
 }
 
 /** Start `fn` as a process not linked to the caller, for side effects: `["ok", pid]`. */
@@ -217,7 +228,10 @@ async function firstDone<T>(tasks: Array<TaskRef<T>>, timeout: number): Promise<
     (m) => Array.isArray(m) && (refs.has(m[0]) || (m[0] === "DOWN" && refs.has(m[1]))),
     timeout,
   )) as unknown[] | typeof TIMEOUT;
-  if (got === TIMEOUT) throw new Exit(["timeout", ["Task", "async_stream", [timeout]]]);
+  if (got === TIMEOUT) {
+    for (const t of tasks) forget(t);
+    throw new Exit(["timeout", ["Task", "async_stream", [timeout]]]);
+  }
   const ref = (got[0] === "DOWN" ? got[1] : got[0]) as Ref;
   const task = tasks.splice(tasks.findIndex((t) => t.ref === ref), 1)[0];
   if (got[0] === "DOWN") throw new Exit([got[4], ["Task", "async_stream", [taskInfo(task), timeout]]]);
