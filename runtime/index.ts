@@ -24,7 +24,7 @@ export {
 } from "./kernel/api";
 export type { ProcessFn, SpawnOpts, ReceiveOpts } from "./kernel/api";
 export type { MemoryMeasurement } from "./kernel/protocol";
-export type { ProcessInfo } from "./kernel/scheduler";
+export type { ProcessInfo } from "./kernel/remote-query";
 export { _ } from "./kernel/match";
 /** Elixir-style text of any value, as IO.inspect prints it (Kernel.inspect/1). */
 export { inspect } from "./kernel/inspect";
