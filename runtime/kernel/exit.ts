@@ -8,7 +8,9 @@
  *       otherwise ───────────────────────────────────► T dies with reason
  *
  *     T dies ─► its name is released, a crash report is printed if it raised,
- *               every link gets an exit signal, every monitor a DOWN
+ *               every link gets an exit signal, every monitor a DOWN, and the host's
+ *               `onExit` hears the reason and, when a signal from another process ended
+ *               T, its cause ({from, link}: "exited because linked #PID<0.4.0> exited")
  *
  *     Process.flag("trap_exit", true);
  *     Process.exit(pid, "shutdown");
@@ -21,8 +23,18 @@ import { forgetMonitorNames } from "./monitors";
 import type { Proc } from "./process";
 import type { Scheduler } from "./scheduler";
 import { deliverLocal, resolveDest } from "./send";
-import { broadcast, localSignal, route } from "./signals";
+import { release } from "./names";
+import { localSignal, route } from "./signals";
 import { Exit, Kill, pidScheduler, type Pid } from "./term";
+
+/**
+ * Why a process died when it did not end itself: an exit signal from process `from`, through
+ * a link (`link`, `from` exited with the same reason) or sent with `Process.exit(pid, reason)`.
+ */
+export interface ExitCause {
+  from: Pid;
+  link: boolean;
+}
 
 /** The reason an uncaught throw ends a process with. */
 export function reasonOf(e: unknown, mapStack: (s: string) => string = (s) => s): unknown {
@@ -62,17 +74,20 @@ export function exitSignal(s: Scheduler, t: Proc, from: Pid, reason: unknown, li
   if (link) {
     if (!t.links?.delete(from)) return; // unlinked meanwhile
   }
-  if (!link && reason === "kill") return exitProcess(s, t, "killed");
+  // A signal a process sent itself (Process.exit(self(), r)) has no other cause.
+  const cause = from === t.pid && !link ? undefined : { from, link };
+  if (!link && reason === "kill") return exitProcess(s, t, "killed", false, cause);
   if (t.trapExit) return deliverLocal(s, t, ["EXIT", from, reason]);
   if (reason === "normal" && !(from === t.pid && !link)) return;
-  exitProcess(s, t, reason);
+  exitProcess(s, t, reason, false, cause);
 }
 
 /**
  * End process `p` with `reason`: notify links and monitors, free everything. `report`
  * prints a crash report (the process raised; not when an exit signal from a link killed it).
+ * `cause` says which exit signal ended it, for the host (`onExit`).
  */
-export function exitProcess(s: Scheduler, p: Proc, reason: unknown, report = false): void {
+export function exitProcess(s: Scheduler, p: Proc, reason: unknown, report = false, cause?: ExitCause): void {
   if (p.status === "dead") return;
   const wasCurrent = p === s.current;
   p.status = "dead";
@@ -82,10 +97,7 @@ export function exitProcess(s: Scheduler, p: Proc, reason: unknown, report = fal
   p.pred = null;
   p.resolve = null;
   p.mailbox.clear();
-  if (p.name !== undefined) {
-    s.names.delete(p.name);
-    broadcast(s, { t: "unregister", name: p.name, pid: p.pid });
-  }
+  if (p.name !== undefined) release(s, p.name, p.pid);
   if (report) {
     s.output(p.pid, formatCrashReport(p.pid, reason, { name: p.name, initialCall: p.initialCall }), "crash");
   }
@@ -98,7 +110,7 @@ export function exitProcess(s: Scheduler, p: Proc, reason: unknown, report = fal
     for (const [ref, to] of p.monitors) route(s, { t: "demonitor", by: p.pid, to, ref });
     forgetMonitorNames(s, p.monitors);
   }
-  s.opts.onExit?.(p.pid, reason);
+  s.opts.onExit?.(p.pid, reason, cause);
   if (wasCurrent) {
     s.unwinding = true;
     s.park(p);
