@@ -2,6 +2,7 @@
  * A tiny argv parser for the runner: `--name value`, `--name=value`, `--flag`, positionals.
  *
  *     parseArgs(["run", "x.ts", "--schedulers", "2"]).flags.number("schedulers")   // 2
+ *     parseArgs(["run", "--no-halt", "x.ts"], ["no-halt"]).positional                 // ["run", "x.ts"]
  */
 
 /** Parsed arguments. */
@@ -14,8 +15,8 @@ export interface Args {
   };
 }
 
-/** Parse `argv`. A flag followed by another flag (or nothing) is boolean. */
-export function parseArgs(argv: string[]): Args {
+/** Parse `argv`. A flag in `booleans`, or followed by another flag (or nothing), is boolean. */
+export function parseArgs(argv: string[], booleans: readonly string[] = []): Args {
   const positional: string[] = [];
   const values = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -26,7 +27,7 @@ export function parseArgs(argv: string[]): Args {
     }
     const eq = a.indexOf("=");
     if (eq > 0) values.set(a.slice(2, eq), a.slice(eq + 1));
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) values.set(a.slice(2), argv[++i]);
+    else if (!booleans.includes(a.slice(2)) && i + 1 < argv.length && !argv[i + 1].startsWith("--")) values.set(a.slice(2), argv[++i]);
     else values.set(a.slice(2), true);
   }
   return {

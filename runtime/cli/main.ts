@@ -1,14 +1,17 @@
 /**
  * The `beamlab` command-line runner.
  *
- *     npx beamlab run FILE.ts [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N]
+ *     npx beamlab run FILE.ts [--no-halt] [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N]
  *                             [--max-processes N] [--sync-limit MS] [--stuck-ms MS]
  *     npx beamlab bench [--quick] [--only key,key] [--no-beam]
  *
  * `run` compiles the program with the same transpile/instrument pipeline as the page and
- * runs it on Node worker threads with the same runtime. Output goes to stdout (crash
- * reports to stderr); the exit code is 0 when the run ends normally, 1 when main crashes,
- * 2 on a compile error, 3 on timeout or deadlock, 4 when a scheduler fails (memory).
+ * runs it on Node worker threads with the same runtime. Like `elixir script.exs`, the run
+ * ends when main returns, whatever other processes still do; `--no-halt` (as
+ * `mix run --no-halt`) waits until nothing is left, a deadlock or the timeout. Output goes to
+ * stdout (crash reports to stderr); the exit code is 0 when the run ends normally, 1 when
+ * main crashes (or a linked process's exit takes it down), 2 on a compile error, 3 on timeout
+ * or deadlock, 4 when a scheduler fails (memory).
  */
 import { readFileSync } from "node:fs";
 import { compile } from "../compile/index";
@@ -18,9 +21,10 @@ import { parseArgs } from "./args";
 
 const D = SCHEDULER_DEFAULTS;
 const USAGE = `usage:
-  beamlab run FILE.ts [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N] [--max-processes N]
+  beamlab run FILE.ts [--no-halt] [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N] [--max-processes N]
                       [--sync-limit MS] [--stuck-ms MS]
   beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]
+the run ends when main returns (as elixir script.exs); --no-halt waits for every process and timer
 defaults: --schedulers one per core, no --timeout, --budget ${D.budget}, --max-mailbox ${D.maxMailbox},
   --max-processes ${D.maxProcesses}, --sync-limit ${D.syncLimitMs}, --stuck-ms ${stuckMsFor(D.syncLimitMs)}`;
 
@@ -38,7 +42,7 @@ export async function cli(argv: string[]): Promise<number> {
 }
 
 async function runCommand(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv);
+  const { positional, flags } = parseArgs(argv, ["no-halt"]);
   const file = positional[0];
   if (!file) {
     process.stderr.write(`${USAGE}\n`);
@@ -65,6 +69,7 @@ async function runCommand(argv: string[]): Promise<number> {
     maxProcesses: flags.number("max-processes"),
     syncLimitMs: flags.number("sync-limit"),
     stuckMs: flags.number("stuck-ms"),
+    haltWhenMainExits: !flags.has("no-halt"),
   };
   const result = await runOnNode(compiled.code, {
     ...settings,

@@ -58,6 +58,33 @@ describe("beamlab run", () => {
     expect(r.code).toBe(3);
   });
 
+  it("ends when main returns, as elixir script.exs does, though a producer still runs; its output until then is kept", () => {
+    const started = Date.now();
+    const r = run("endless-producer", "--schedulers", "1", "--timeout", "20000");
+    expect(r.stdout).toBe("produced 1\nproduced 2\nproduced 3\nmain got 3 items and returns\n");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("with --no-halt waits for every process, as mix run --no-halt: an endless producer runs until --timeout", () => {
+    const r = run("endless-producer", "--no-halt", "--schedulers", "1", "--timeout", "2500");
+    expect(r.stdout.split("\n").slice(0, 4)).toEqual(["produced 1", "produced 2", "produced 3", "main got 3 items and returns"]);
+    expect(r.stdout).toContain("produced 5\n");
+    expect(r.stderr).toContain("timeout: the run was stopped after 2500 ms");
+    expect(r.code).toBe(3);
+  });
+
+  it("says main exited because a linked process raised, after that process's crash report (exit 1)", () => {
+    const r = run("linked-crash", "--schedulers", "1");
+    expect(r.stdout).toBe("main links to a worker that raises\n");
+    const child = /\[error\] Process (#PID<0\.\d+\.0>) raised an exception\n\*\* \(RuntimeError\) boom\n/.exec(r.stderr);
+    expect(child).not.toBeNull();
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(`** main exited because linked ${child![1]} exited with an exception: boom`);
+    expect(r.stderr).not.toContain("main crashed");
+    expect(r.code).toBe(1);
+  });
+
   it("links, monitors and resolves names across two schedulers on worker threads", () => {
     const r = run("cross-scheduler", "--schedulers", "2", "--timeout", "10000");
     expect(r.stdout.split("\n")).toEqual([

@@ -23,10 +23,11 @@
  */
 import type { CompileError, CompileResult } from "../compile/errors";
 import type { SchedulerLimits } from "../kernel/defaults";
+import type { ExitCause } from "../kernel/exit";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
 
-export type { CompileError, CompileResult, MemoryMeasurement, OutputLine };
+export type { CompileError, CompileResult, ExitCause, MemoryMeasurement, OutputLine };
 
 /**
  * One end of a message channel, as both hosts and the workers use it (comlink's `Endpoint`):
@@ -84,8 +85,8 @@ export type HostCommand =
 export type WorkerEvent =
   /** Program output. `kind` "crash" marks a crash report; "error" a runtime message. */
   | { t: "output"; lines: OutputLine[] }
-  /** The main process ended with `reason`. */
-  | { t: "main-exit"; reason: unknown; crashed: boolean }
+  /** The main process ended with `reason`; `cause` when an exit signal from another process (a link) ended it. */
+  | { t: "main-exit"; reason: unknown; crashed: boolean; cause?: ExitCause }
   /** Liveness and idleness: sent every heartbeat interval and whenever the scheduler goes idle. */
   | { t: "beat"; sched: number; procs: number; timers: number; sent: number; received: number; busy: boolean }
   /** A packed stats frame (see host/stats.ts). */

@@ -1,15 +1,17 @@
 /** How a run's end is judged from worker beats: normal, deadlock, and not fooled by a stale beat. */
 import { describe, expect, it } from "vitest";
+import type { Pid } from "../kernel/term";
 import type { WorkerEvent } from "./protocol";
-import { RunMonitor, type MonitorOptions } from "./run-monitor";
+import { describeRunEnd, RunMonitor, type MainExit, type MonitorOptions } from "./run-monitor";
 
 function fakeRun(opts: Partial<MonitorOptions> = {}) {
   const events: Array<(ev: WorkerEvent) => void> = [];
+  const commands: Array<[number, string]> = [];
   const run = new RunMonitor(
     {
       start(k) {
         return {
-          postMessage() {},
+          postMessage: (cmd: { t: string }) => commands.push([k, cmd.t]),
           addEventListener: (_, listener) => (events[k] = (ev) => listener({ data: ev })),
           removeEventListener() {},
           terminate() {},
@@ -25,7 +27,7 @@ function fakeRun(opts: Partial<MonitorOptions> = {}) {
   const beat = (k: number, b: Partial<Extract<WorkerEvent, { t: "beat" }>> = {}) =>
     events[k]({ t: "beat", sched: k, procs: 1, timers: 0, sent: 0, received: 0, busy: false, ...b });
   const status = async () => (await new Promise((r) => setTimeout(r, 0)), settled);
-  return { run, events, beat, status };
+  return { run, events, commands, beat, status };
 }
 
 describe("run end detection", () => {
@@ -66,5 +68,57 @@ describe("run end detection", () => {
     expect(await status()).toBeUndefined();
     expect(run.output.filter((l) => l.text.includes("deadlock"))).toHaveLength(1);
     run.end({ status: "stopped" });
+  });
+});
+
+describe("when main returns", () => {
+  it("ends the run at once with haltWhenMainExits (the runner, as elixir script.exs), stopping what still runs", async () => {
+    const { run, events, beat, commands, status } = fakeRun({ haltWhenMainExits: true });
+    beat(0, { procs: 3, busy: true });
+    beat(1, { procs: 2, timers: 1 });
+    events[0]({ t: "main-exit", reason: "normal", crashed: false });
+    expect(await status()).toBe("normal");
+    const result = await run.finish();
+    expect(result.status).toBe("normal");
+    expect(result.message).toBeUndefined();
+    expect(commands.filter(([, t]) => t === "stop").map(([k]) => k)).toEqual([0, 1]);
+  });
+
+  it("goes on while other processes run without it (the page, lessons' checks, --no-halt), and tells the host main ended", async () => {
+    const heard: MainExit[] = [];
+    const { run, events, beat, status } = fakeRun({ onMainExit: (e) => heard.push(e) });
+    events[0]({ t: "main-exit", reason: "normal", crashed: false });
+    for (let round = 0; round < 4; round++) beat(0, { procs: 1, timers: 1 }), beat(1, { procs: 0 });
+    expect(await status()).toBeUndefined();
+    expect(heard).toEqual([{ reason: "normal", crashed: false, cause: undefined }]);
+    run.end({ status: "stopped" });
+  });
+});
+
+describe("the report of main's end", () => {
+  const boom = ["error", "boom", "program.ts:5: <anonymous>"];
+
+  it("says main exited because a linked process exited, naming it and its reason", async () => {
+    const { run, events, status } = fakeRun();
+    events[0]({ t: "main-exit", reason: boom, crashed: true, cause: { from: "#PID<0.4.1>" as Pid, link: true } });
+    expect(await status()).toBe("crashed");
+    const end = await run.finish();
+    expect(describeRunEnd(end)).toBe("** main exited because linked #PID<0.4.1> exited with an exception: boom");
+  });
+
+  it("prints a reason that is not an exception as Elixir does", () => {
+    expect(describeRunEnd({ status: "crashed", reason: "killed", cause: { from: "#PID<0.4.0>" as Pid, link: true } })).toBe(
+      "** main exited because linked #PID<0.4.0> exited with :killed",
+    );
+  });
+
+  it("names the sender of an exit signal that was not a link", () => {
+    expect(describeRunEnd({ status: "crashed", reason: "bye", cause: { from: "#PID<0.5.0>" as Pid, link: false } })).toBe(
+      '** main exited with "bye", an exit signal from #PID<0.5.0> (Process.exit)',
+    );
+  });
+
+  it("still says main crashed when main itself raised", () => {
+    expect(describeRunEnd({ status: "crashed", reason: boom })).toBe("** main crashed: boom");
   });
 });

@@ -15,7 +15,8 @@
  * A run ends when main crashes, when nothing is left anywhere (no process, no timer, no signal
  * in flight: "normal"), when every process left waits in a receive nothing can satisfy (a
  * "deadlock" if main is among them), at the timeout, when a worker fails ("error"), or when
- * the host stops it ("stopped"). A worker silent for `stuckMs` is stuck in code that cannot be
+ * the host stops it ("stopped"). With `haltWhenMainExits` (the runner, as `elixir script.exs`
+ * halts the VM) it also ends "normal" the moment main returns, whatever still runs. A worker silent for `stuckMs` is stuck in code that cannot be
  * preempted: it is terminated and restarted empty, its processes exit `killed`, and every other
  * worker gets `peer-restarted` so the processes linked to or monitoring them hear of it.
  *
@@ -32,6 +33,7 @@
  */
 import type { CompileResult } from "../compile/errors";
 import { inspect } from "../kernel/inspect";
+import type { ExitCause } from "../kernel/exit";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import { pidScheduler, type Pid } from "../kernel/term";
 import type { Endpoint, HostCommand, ProcessDetails, WorkerConfig, WorkerEvent } from "./protocol";
@@ -64,12 +66,21 @@ export interface MonitorOptions extends RunSettings {
   outputLinesPerFlush?: number;
   onOutput?: (line: OutputLine) => void;
   onStats?: (frame: DecodedFrame) => void;
+  /** Main ended (the run may go on: the page keeps it while other processes run). */
+  onMainExit?: (exit: MainExit) => void;
   /**
    * Measure the memory of the scheduler workers running script `url`, for a worker's
    * `memory-request` (System.measureMemory in a browser worker); null when the host cannot,
    * and the worker estimates. Absent: every request is answered null.
    */
   measureMemory?: (url: string | undefined) => Promise<MemoryMeasurement | null>;
+}
+
+/** How main ended: its reason, and the exit signal that ended it when it did not end itself. */
+export interface MainExit {
+  reason: unknown;
+  crashed: boolean;
+  cause?: ExitCause;
 }
 
 /** How a run ended: "stopped" only when the host asked. */
@@ -79,6 +90,8 @@ export type RunStatus = "normal" | "crashed" | "timeout" | "deadlock" | "error" 
 export interface RunEnd {
   status: RunStatus;
   reason?: unknown;
+  /** Main's death came from another process's exit signal (a link): which, and how. */
+  cause?: ExitCause;
   message?: string;
 }
 
@@ -228,6 +241,8 @@ export class RunMonitor {
     const end = await this.ended;
     clearInterval(this.watchdog);
     clearTimeout(this.timeout);
+    // Halted as main returned: stop every process now, and each worker sends what it printed before.
+    if (end.status === "normal" && this.opts.haltWhenMainExits) for (let k = 0; k < this.n; k++) this.command(k, { t: "stop" });
     if (end.status !== "stopped") await new Promise((r) => setTimeout(r, GRACE_MS));
     this.terminateAll();
     return { ...end, output: this.output, ms: performance.now() - this.started, restarts: this.restarts };
@@ -297,7 +312,9 @@ export class RunMonitor {
       case "main-exit":
         this.mainEnded = true;
         this.mainReason = ev.reason;
-        if (ev.crashed) this.end({ status: "crashed", reason: ev.reason });
+        this.opts.onMainExit?.({ reason: ev.reason, crashed: ev.crashed, cause: ev.cause });
+        if (ev.crashed) this.end({ status: "crashed", reason: ev.reason, cause: ev.cause });
+        else if (this.opts.haltWhenMainExits) this.end({ status: "normal", reason: ev.reason });
         return;
       case "beat":
         this.beats[k] = ev;
@@ -415,10 +432,36 @@ export function describeRunEnd(r: RunEnd): string {
     case "normal":
       return r.message ?? "";
     case "crashed":
-      return `** main crashed: ${describeReason(r.reason)}${r.message ? ` (${r.message})` : ""}`;
+      return `** ${describeMainExit(r.reason, r.cause)}${r.message ? ` (${r.message})` : ""}`;
     default:
       return `** ${r.message ?? r.status}`;
   }
+}
+
+/**
+ * Why main died, in one line. Elixir prints `** (EXIT from #PID<main>) reason` for a main ended
+ * by an exit signal, without naming the sender; here the sender is named.
+ *
+ *     describeMainExit(["error", "boom", stack])                                   // "main crashed: boom"
+ *     describeMainExit(["error", "boom", stack], { from: "#PID<0.4.0>", link: true })
+ *       // "main exited because linked #PID<0.4.0> exited with an exception: boom"
+ *     describeMainExit("bye", { from: "#PID<0.5.0>", link: false })
+ *       // "main exited with :bye, an exit signal from #PID<0.5.0> (Process.exit)"
+ */
+export function describeMainExit(reason: unknown, cause?: ExitCause): string {
+  if (cause === undefined) return `main crashed: ${describeReason(reason)}`;
+  if (cause.link) return `main exited because ${describeLinkCause(reason, cause.from)}`;
+  return `main exited with ${inspect(reason)}, an exit signal from ${cause.from} (Process.exit)`;
+}
+
+/** "linked #PID<0.4.0> exited with an exception: boom" / "... exited with :shutdown". */
+export function describeLinkCause(reason: unknown, from: Pid): string {
+  const exception = isException(reason);
+  return `linked ${from} exited with ${exception ? `an exception: ${describeReason(reason)}` : inspect(reason)}`;
+}
+
+function isException(reason: unknown): boolean {
+  return Array.isArray(reason) && reason.length === 3 && reason[0] === "error";
 }
 
 function describeReason(reason: unknown): string {

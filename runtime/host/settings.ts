@@ -27,6 +27,12 @@ export interface RunSettings extends Partial<SchedulerLimits> {
   stuckMs?: number;
   /** Stats frames per second per scheduler (0: none; default 0 on Node, 4 in the page). */
   statsHz?: number;
+  /**
+   * End the run as soon as main returns, as `elixir script.exs` halts the VM, however many
+   * processes still run (the runner, unless `--no-halt`). Default false: the run goes on until
+   * nothing is left, a deadlock or the timeout (the page, the lessons' checks, the bench).
+   */
+  haltWhenMainExits?: boolean;
 }
 
 /** The most schedulers a run can have. */

@@ -120,11 +120,11 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
       hostQuery: (id, q) => {
         if (q.kind === "memory") measureMemory(s, id);
       },
-      onExit: (pid, reason) => {
+      onExit: (pid, reason, cause) => {
         if (pid === mainPid) {
           const crashed = reason !== "normal";
           flushOutput();
-          post({ t: "main-exit", reason: safeReason(reason), crashed });
+          post({ t: "main-exit", reason: safeReason(reason), crashed, ...(cause ? { cause } : {}) });
         }
       },
       onIdle: () => {
