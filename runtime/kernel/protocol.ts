@@ -32,10 +32,20 @@ export type Signal =
   | { t: "demonitor"; by: Pid; to: Pid; ref: Ref }
   /** A monitored process died: deliver `["DOWN", ref, "process", pid, reason]` to `to`. */
   | { t: "down"; to: Pid; ref: Ref; pid: Pid; reason: unknown }
-  /** A name was registered for `pid` (broadcast; every scheduler keeps a replica of the names). */
-  | { t: "register"; name: string; pid: Pid }
-  /** A name was released (broadcast). */
-  | { t: "unregister"; name: string; pid: Pid }
+  /**
+   * The name's home scheduler registered `name` for `pid` as registration number `gen` of that
+   * name (broadcast: every scheduler keeps a replica of the names; see names.ts).
+   */
+  | { t: "register"; name: string; pid: Pid; gen: number }
+  /** A name was released (broadcast); `gen` is the registration released, 0 when not known yet. */
+  | { t: "unregister"; name: string; pid: Pid; gen: number }
+  /**
+   * → the name's home: scheduler `from` wants `name` for `pid`; the last registration of the
+   * name it saw released was number `after`. Answered by a `register` broadcast or a `deny`.
+   */
+  | { t: "claim"; name: string; pid: Pid; from: number; after: number }
+  /** home → claimant: `name` stays with `owner`; the claim for `pid` lost. */
+  | { t: "deny"; name: string; pid: Pid; owner: Pid }
   /** A question about processes that live on the receiving scheduler; answered with `answer`. */
   | { t: "query"; id: number; from: number; q: Query }
   /** The answer to `query` number `id`. */

@@ -31,14 +31,14 @@ import type { BlHooks } from "../compile/hooks";
 import { hostLoop, systemClock, type Clock, type Loop } from "./clock";
 import { schedulerCreated, setActive } from "./current";
 import { SCHEDULER_DEFAULTS, type SchedulerLimits } from "./defaults";
-import { exitPid, exitProcess, killAll, lostScheduler, trapExit } from "./exit";
+import { exitPid, exitProcess, killAll, lostScheduler, trapExit, type ExitCause } from "./exit";
 import { broadcastExt, onExt, onProcessExit, sendExt } from "./extensions";
 import { link, unlink } from "./links";
 import type { MailNode } from "./mailbox";
 import type { Matcher } from "./match";
 import { HANDLER, runHandler, setHandler } from "./message-loop";
 import { demonitor, monitor, type DemonitorOptions } from "./monitors";
-import { register, unregister } from "./names";
+import { claim, register, unregister, type PendingClaim } from "./names";
 import { stuckCheck, syncCheck, yieldCurrent } from "./preemption";
 import type { Proc } from "./process";
 import type { HostQuery, OutputLine, Signal } from "./protocol";
@@ -69,8 +69,8 @@ export interface SchedulerOptions extends Partial<SchedulerLimits> {
   output?: (line: OutputLine) => void;
   /** Called when a slice ends with nothing runnable. */
   onIdle?: () => void;
-  /** Called whenever a local process exits. */
-  onExit?: (pid: Pid, reason: unknown) => void;
+  /** Called whenever a local process exits; `cause` when an exit signal from another process ended it. */
+  onExit?: (pid: Pid, reason: unknown, cause?: ExitCause) => void;
   /** Rewrites a crash's stack for the learner (program.ts lines, no runtime frames). */
   mapStack?: (stack: string) => string;
   /** First process number (a restarted worker starts past the pids of its previous life). */
@@ -104,8 +104,14 @@ export class Scheduler {
   // ─── State the concept files share (internal to the kernel) ──────────────────
   /** Live local processes. */
   readonly procs = new Map<Pid, Proc>();
-  /** This scheduler's replica of every registered name (names.ts). */
+  /** This scheduler's replica of every registered name, and each one's registration number (names.ts). */
   readonly names = new Map<string, Pid>();
+  readonly nameGens = new Map<string, number>();
+  /** The last registration number of each released name seen here; claims not yet answered by a home. */
+  readonly releasedGens = new Map<string, number>();
+  readonly claims = new Map<string, PendingClaim>();
+  /** Registrations decided here, as the home of their names. */
+  nameGen = 0;
   readonly timers = new TimerHeap();
   readonly runQueue = new RunQueue<Proc>();
   /** The running process, if any. */
@@ -235,6 +241,7 @@ export class Scheduler {
 
   // names.ts, remote-query.ts
   register(pid: Pid, name: string): true { return register(this, pid, name); }
+  claim(pid: Pid, name: string): true | Promise<true> { return claim(this, pid, name); }
   unregister(name: string): true { return unregister(this, name); }
 
   localInfo(pid: Pid): ProcessInfo | undefined { return localInfo(this, pid); }

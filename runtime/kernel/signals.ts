@@ -16,7 +16,7 @@
 import { exitSignal } from "./exit";
 import { onLink, onUnlink } from "./links";
 import { onDemonitor, onDown, onMonitor } from "./monitors";
-import { onRegister, onUnregister } from "./names";
+import { onClaim, onDeny, onRegister, onUnregister } from "./names";
 import type { Signal } from "./protocol";
 import { onAnswer, onQuery } from "./remote-query";
 import type { Scheduler } from "./scheduler";
@@ -114,6 +114,10 @@ function handle(s: Scheduler, sig: Signal): void {
       return onRegister(s, sig);
     case "unregister":
       return onUnregister(s, sig);
+    case "claim":
+      return onClaim(s, sig);
+    case "deny":
+      return onDeny(s, sig);
     case "query":
       return onQuery(s, sig);
     case "ext":

@@ -20,6 +20,7 @@
  *
  * Mirrors Elixir's DynamicSupervisor (dynamic_supervisor.ex).
  */
+import { andThen } from "../kernel/async";
 import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import { TIMEOUT, isPid, type Pid, type Ref } from "../kernel/term";
@@ -149,161 +150,163 @@ function superviseDynamic(
   intensity: Intensity,
   ack: (r: OnStart) => void,
   parent: Pid | undefined,
-): void {
+): unknown {
   const s = activeScheduler();
   const me = s.self().pid;
   s.trapExit(true);
-  if (!claimName(opts.name, me, ack)) return;
-  const label = opts.label ?? "DynamicSupervisor";
-  const name = typeof opts.name === "string" ? opts.name : isVia(opts.name) ? inspect(opts.name.via[1]) : `${me} (${label})`;
-  const maxChildren = opts.maxChildren ?? Infinity;
-  const extra = opts.extraArguments ?? [];
-  /** Children by pid, in start order (a restarted child moves to the end, as its new pid sorts last in Elixir). */
-  const children = new Map<Pid, Child>();
+  return andThen(claimName(opts.name, me, ack), (claimed) => {
+    if (!claimed) return;
+    const label = opts.label ?? "DynamicSupervisor";
+    const name = typeof opts.name === "string" ? opts.name : isVia(opts.name) ? inspect(opts.name.via[1]) : `${me} (${label})`;
+    const maxChildren = opts.maxChildren ?? Infinity;
+    const extra = opts.extraArguments ?? [];
+    /** Children by pid, in start order (a restarted child moves to the end, as its new pid sorts last in Elixir). */
+    const children = new Map<Pid, Child>();
 
-  const restartChild = async (pid: Pid, c: Child): Promise<void> => {
-    if (!intensity.add()) {
-      report(name, "shutdown", undefined, "reached_max_restart_intensity");
-      children.delete(pid);
-      await terminateChildren([...children]);
-      exitWith("shutdown");
-    }
-    const r = await runStart(c.spec, extra);
-    if (r[0] === "ok") {
-      children.delete(pid);
-      if (r[1] !== undefined) children.set(r[1], { spec: c.spec, restarting: false });
-      return;
-    }
-    report(name, "start_error", undefined, r[1]);
-    c.restarting = true;
-    s.send(me, ["$sup_restart", pid]);
-  };
-
-  const childExited = async (pid: Pid, c: Child, reason: unknown): Promise<void> => {
-    const normal = isNormalExit(reason);
-    if (c.spec.restart === "permanent") {
-      if (!normal) report(name, "child_terminated", undefined, reason);
-      return restartChild(pid, c);
-    }
-    if (normal) {
-      children.delete(pid);
-      return;
-    }
-    report(name, "child_terminated", undefined, reason);
-    if (c.spec.restart === "transient") return restartChild(pid, c);
-    children.delete(pid);
-  };
-
-  /**
-   * Stop `list` all at once, as Elixir does: monitor and unlink each (taking an EXIT already
-   * queued), send each its exit, then wait for the DOWNs, killing those past their shutdown time.
-   */
-  const terminateChildren = async (list: Array<[Pid, Child]>): Promise<void> => {
-    const waiting = new Map<Ref, { pid: Pid; c: Child; deadline: number }>();
-    const now = s.clock.now();
-    const mark = s.mark();
-    for (const [pid, c] of list) {
-      if (c.restarting) continue;
-      const ref = s.monitor(pid);
-      const early = unlinkFlush(pid, undefined);
-      if (early !== undefined) {
-        // It died on its own before we asked: take its DOWN and judge its own reason.
-        await s.receiveFrom(mark, (m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref);
-        if (!(early === "normal" && c.spec.restart !== "permanent")) report(name, "shutdown_error", undefined, early);
-        continue;
+    const restartChild = async (pid: Pid, c: Child): Promise<void> => {
+      if (!intensity.add()) {
+        report(name, "shutdown", undefined, "reached_max_restart_intensity");
+        children.delete(pid);
+        await terminateChildren([...children]);
+        exitWith("shutdown");
       }
-      const sd = c.spec.shutdown;
-      s.exitPid(pid, sd === "brutal_kill" ? "kill" : "shutdown");
-      waiting.set(ref, { pid, c, deadline: typeof sd === "number" ? now + sd : Infinity });
-    }
-    while (waiting.size > 0) {
-      let next = Infinity;
-      for (const w of waiting.values()) next = Math.min(next, w.deadline);
-      const left = next === Infinity ? undefined : Math.max(0, next - s.clock.now());
-      const got = (await s.receiveFrom(mark, (m) => Array.isArray(m) && m[0] === "DOWN" && waiting.has(m[1] as Ref), left)) as
-        | unknown[]
-        | typeof TIMEOUT;
-      if (got === TIMEOUT) {
-        for (const w of waiting.values()) {
-          if (w.deadline <= s.clock.now()) {
-            s.exitPid(w.pid, "kill");
-            w.deadline = Infinity;
+      const r = await runStart(c.spec, extra);
+      if (r[0] === "ok") {
+        children.delete(pid);
+        if (r[1] !== undefined) children.set(r[1], { spec: c.spec, restarting: false });
+        return;
+      }
+      report(name, "start_error", undefined, r[1]);
+      c.restarting = true;
+      s.send(me, ["$sup_restart", pid]);
+    };
+
+    const childExited = async (pid: Pid, c: Child, reason: unknown): Promise<void> => {
+      const normal = isNormalExit(reason);
+      if (c.spec.restart === "permanent") {
+        if (!normal) report(name, "child_terminated", undefined, reason);
+        return restartChild(pid, c);
+      }
+      if (normal) {
+        children.delete(pid);
+        return;
+      }
+      report(name, "child_terminated", undefined, reason);
+      if (c.spec.restart === "transient") return restartChild(pid, c);
+      children.delete(pid);
+    };
+
+    /**
+     * Stop `list` all at once, as Elixir does: monitor and unlink each (taking an EXIT already
+     * queued), send each its exit, then wait for the DOWNs, killing those past their shutdown time.
+     */
+    const terminateChildren = async (list: Array<[Pid, Child]>): Promise<void> => {
+      const waiting = new Map<Ref, { pid: Pid; c: Child; deadline: number }>();
+      const now = s.clock.now();
+      const mark = s.mark();
+      for (const [pid, c] of list) {
+        if (c.restarting) continue;
+        const ref = s.monitor(pid);
+        const early = unlinkFlush(pid, undefined);
+        if (early !== undefined) {
+          // It died on its own before we asked: take its DOWN and judge its own reason.
+          await s.receiveFrom(mark, (m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref);
+          if (!(early === "normal" && c.spec.restart !== "permanent")) report(name, "shutdown_error", undefined, early);
+          continue;
+        }
+        const sd = c.spec.shutdown;
+        s.exitPid(pid, sd === "brutal_kill" ? "kill" : "shutdown");
+        waiting.set(ref, { pid, c, deadline: typeof sd === "number" ? now + sd : Infinity });
+      }
+      while (waiting.size > 0) {
+        let next = Infinity;
+        for (const w of waiting.values()) next = Math.min(next, w.deadline);
+        const left = next === Infinity ? undefined : Math.max(0, next - s.clock.now());
+        const got = (await s.receiveFrom(mark, (m) => Array.isArray(m) && m[0] === "DOWN" && waiting.has(m[1] as Ref), left)) as
+          | unknown[]
+          | typeof TIMEOUT;
+        if (got === TIMEOUT) {
+          for (const w of waiting.values()) {
+            if (w.deadline <= s.clock.now()) {
+              s.exitPid(w.pid, "kill");
+              w.deadline = Infinity;
+            }
           }
+          continue;
         }
-        continue;
+        const w = waiting.get(got[1] as Ref)!;
+        waiting.delete(got[1] as Ref);
+        const reason = got[4];
+        const ok =
+          reason === (w.c.spec.shutdown === "brutal_kill" ? "killed" : "shutdown") ||
+          (w.c.spec.restart !== "permanent" && isNormalExit(reason));
+        if (!ok) report(name, "shutdown_error", undefined, reason);
       }
-      const w = waiting.get(got[1] as Ref)!;
-      waiting.delete(got[1] as Ref);
-      const reason = got[4];
-      const ok =
-        reason === (w.c.spec.shutdown === "brutal_kill" ? "killed" : "shutdown") ||
-        (w.c.spec.restart !== "permanent" && isNormalExit(reason));
-      if (!ok) report(name, "shutdown_error", undefined, reason);
-    }
-    for (const [pid] of list) children.delete(pid);
-  };
+      for (const [pid] of list) children.delete(pid);
+    };
 
-  const shutdownAndExit = async (reason: unknown): Promise<never> => {
-    await terminateChildren([...children]);
-    return exitWith(reason);
-  };
+    const shutdownAndExit = async (reason: unknown): Promise<never> => {
+      await terminateChildren([...children]);
+      return exitWith(reason);
+    };
 
-  const handleCall = async (req: Request): Promise<unknown> => {
-    switch (req[0]) {
-      case "start_child": {
-        if (children.size >= maxChildren) return ["error", "max_children"];
-        const spec = fullSpec(req[1], "DynamicSupervisor.startChild");
-        const r = await runStart(spec, extra);
-        if (r[0] === "error") return r;
-        if (r[1] === undefined) return "ignore";
-        children.set(r[1], { spec, restarting: false });
-        return r;
-      }
-      case "terminate_child": {
-        const c = isPid(req[1]) ? children.get(req[1]) : undefined;
-        if (c === undefined) return ["error", "not_found"];
-        await terminateChildren([[req[1], c]]);
-        return "ok";
-      }
-      case "which_children":
-        return [...children].map(([pid, c]): DynamicChildInfo => [undefined, c.restarting ? "restarting" : pid, c.spec.type, c.spec.modules]);
-      case "count_children": {
-        const counts: ChildCounts = { specs: children.size, active: 0, supervisors: 0, workers: 0 };
-        for (const c of children.values()) {
-          if (!c.restarting) counts.active++;
-          if (c.spec.type === "supervisor") counts.supervisors++;
-          else counts.workers++;
+    const handleCall = async (req: Request): Promise<unknown> => {
+      switch (req[0]) {
+        case "start_child": {
+          if (children.size >= maxChildren) return ["error", "max_children"];
+          const spec = fullSpec(req[1], "DynamicSupervisor.startChild");
+          const r = await runStart(spec, extra);
+          if (r[0] === "error") return r;
+          if (r[1] === undefined) return "ignore";
+          children.set(r[1], { spec, restarting: false });
+          return r;
         }
-        return counts;
+        case "terminate_child": {
+          const c = isPid(req[1]) ? children.get(req[1]) : undefined;
+          if (c === undefined) return ["error", "not_found"];
+          await terminateChildren([[req[1], c]]);
+          return "ok";
+        }
+        case "which_children":
+          return [...children].map(([pid, c]): DynamicChildInfo => [undefined, c.restarting ? "restarting" : pid, c.spec.type, c.spec.modules]);
+        case "count_children": {
+          const counts: ChildCounts = { specs: children.size, active: 0, supervisors: 0, workers: 0 };
+          for (const c of children.values()) {
+            if (!c.restarting) counts.active++;
+            if (c.spec.type === "supervisor") counts.supervisors++;
+            else counts.workers++;
+          }
+          return counts;
+        }
       }
-    }
-  };
+    };
 
-  ack(["ok", me]);
-  s.setHandler(async (msg) => {
-    if (Array.isArray(msg)) {
-      switch (msg[0]) {
-        case "EXIT": {
-          if (msg.length !== 3) break;
-          if (parent !== undefined && msg[1] === parent) return shutdownAndExit(msg[2]);
-          const c = children.get(msg[1] as Pid);
-          if (c !== undefined && !c.restarting) await childExited(msg[1] as Pid, c, msg[2]);
-          return;
+    ack(["ok", me]);
+    s.setHandler(async (msg) => {
+      if (Array.isArray(msg)) {
+        switch (msg[0]) {
+          case "EXIT": {
+            if (msg.length !== 3) break;
+            if (parent !== undefined && msg[1] === parent) return shutdownAndExit(msg[2]);
+            const c = children.get(msg[1] as Pid);
+            if (c !== undefined && !c.restarting) await childExited(msg[1] as Pid, c, msg[2]);
+            return;
+          }
+          case TAG:
+            if (msg.length === 3) return replyTo(msg[1], await handleCall(msg[2] as Request));
+            break;
+          case "$sup_restart": {
+            const c = children.get(msg[1] as Pid);
+            if (c !== undefined && c.restarting) await restartChild(msg[1] as Pid, c);
+            return;
+          }
+          case "$gen_stop":
+            return shutdownAndExit(msg[1]);
         }
-        case TAG:
-          if (msg.length === 3) return replyTo(msg[1], await handleCall(msg[2] as Request));
-          break;
-        case "$sup_restart": {
-          const c = children.get(msg[1] as Pid);
-          if (c !== undefined && c.restarting) await restartChild(msg[1] as Pid, c);
-          return;
-        }
-        case "$gen_stop":
-          return shutdownAndExit(msg[1]);
       }
-    }
-    unexpected(label, msg);
-  }, typeof opts.name === "string" ? opts.name : label);
+      unexpected(label, msg);
+    }, typeof opts.name === "string" ? opts.name : label);
+  });
 }
 
 /** DynamicSupervisor as one namespace, as learners import it. */

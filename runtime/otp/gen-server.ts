@@ -214,97 +214,99 @@ function serve<S, A>(
 ): unknown {
   const s = activeScheduler();
   const me = s.self().pid;
-  if (!claimName(opts.name, me, ack)) return;
-  const label = behaviourLabel(module.name, opts.name, "GenServer");
-  return andThen(module.init(arg), (res) => {
-    if (res === "ignore") {
-      ack("ignore");
-      return;
-    }
-    if (!Array.isArray(res) || (res[0] !== "ok" && res[0] !== "stop")) {
-      ack(["error", ["bad_return_value", res]]);
-      throw new Exit(["bad_return_value", res]);
-    }
-    if (res[0] === "stop") {
-      ack(["error", res[1]]);
-      throw new Exit(res[1]);
-    }
-    let state = res[1] as S;
-    ack(["ok", me]);
-
-    // terminate runs first, then a stop's reply goes out, then the process exits (gen_server's order).
-    const terminate = (reason: unknown, done?: () => void): unknown =>
-      andThen(module.terminate?.(reason, state), () => {
-        done?.();
-        throw new Stopped(reason);
-      });
-    const noreply = (r: unknown, what: string): unknown => {
-      if (Array.isArray(r) && r[0] === "noreply" && r.length >= 2) {
-        state = r[1];
+  return andThen(claimName(opts.name, me, ack), (claimed) => {
+    if (!claimed) return;
+    const label = behaviourLabel(module.name, opts.name, "GenServer");
+    return andThen(module.init(arg), (res) => {
+      if (res === "ignore") {
+        ack("ignore");
         return;
       }
-      if (Array.isArray(r) && r[0] === "stop" && r.length === 3) {
-        state = r[2];
-        return terminate(r[1]);
+      if (!Array.isArray(res) || (res[0] !== "ok" && res[0] !== "stop")) {
+        ack(["error", ["bad_return_value", res]]);
+        throw new Exit(["bad_return_value", res]);
       }
-      return terminate(["bad_return_value", r, what]);
-    };
-    // A callback that raises or calls exit(reason) still runs terminate, then the process
-    // ends with that reason (gen_server's handle_common_reply for an exception).
-    const failed = (e: unknown): unknown => {
-      if (e instanceof Stopped || !(e instanceof Exit)) {
-        if (!(e instanceof Stopped) && !(e instanceof Kill)) runTerminateQuietly(module, e, state);
-        throw e;
+      if (res[0] === "stop") {
+        ack(["error", res[1]]);
+        throw new Exit(res[1]);
       }
-      return terminate(e.reason);
-    };
-    const guarded = (f: () => unknown): unknown => {
-      let r: unknown;
-      try {
-        r = f();
-      } catch (e) {
-        return failed(e);
-      }
-      return isThenable(r) ? r.then(undefined, failed) : r;
-    };
+      let state = res[1] as S;
+      ack(["ok", me]);
 
-    s.setHandler((msg) => {
-      if (Array.isArray(msg)) {
-        switch (msg[0]) {
-          case "$gen_call": {
-            const from = msg[1] as From;
-            if (!module.handleCall) return terminate(["undef", `${label}.handleCall is not defined`]);
-            return guarded(() =>
-              andThen(module.handleCall!(msg[2], from, state), (r) => {
-                if (Array.isArray(r) && r[0] === "reply" && r.length >= 3) {
-                  state = r[2];
-                  reply(from, r[1]);
-                  return;
-                }
-                if (Array.isArray(r) && r[0] === "stop" && r.length === 4) {
-                  state = r[3];
-                  return terminate(r[1], () => reply(from, r[2]));
-                }
-                return noreply(r, "handleCall");
-              }),
-            );
-          }
-          case "$gen_cast":
-            if (!module.handleCast) return terminate(["undef", `${label}.handleCast is not defined`]);
-            return guarded(() => andThen(module.handleCast!(msg[1], state), (r) => noreply(r, "handleCast")));
-          case "$gen_stop":
-            return terminate(msg[1]);
-          case "EXIT":
-            // A trapping server whose parent (the process that linked it at start) died stops too.
-            if (msg.length === 3 && parent !== undefined && msg[1] === parent) return terminate(msg[2]);
+      // terminate runs first, then a stop's reply goes out, then the process exits (gen_server's order).
+      const terminate = (reason: unknown, done?: () => void): unknown =>
+        andThen(module.terminate?.(reason, state), () => {
+          done?.();
+          throw new Stopped(reason);
+        });
+      const noreply = (r: unknown, what: string): unknown => {
+        if (Array.isArray(r) && r[0] === "noreply" && r.length >= 2) {
+          state = r[1];
+          return;
         }
-      }
-      if (!module.handleInfo) {
-        s.output(me, `[warning] ${label} ${me} received unexpected message in handleInfo: ${inspect(msg)}`, "error");
-        return;
-      }
-      return guarded(() => andThen(module.handleInfo!(msg, state), (r) => noreply(r, "handleInfo")));
-    }, label);
+        if (Array.isArray(r) && r[0] === "stop" && r.length === 3) {
+          state = r[2];
+          return terminate(r[1]);
+        }
+        return terminate(["bad_return_value", r, what]);
+      };
+      // A callback that raises or calls exit(reason) still runs terminate, then the process
+      // ends with that reason (gen_server's handle_common_reply for an exception).
+      const failed = (e: unknown): unknown => {
+        if (e instanceof Stopped || !(e instanceof Exit)) {
+          if (!(e instanceof Stopped) && !(e instanceof Kill)) runTerminateQuietly(module, e, state);
+          throw e;
+        }
+        return terminate(e.reason);
+      };
+      const guarded = (f: () => unknown): unknown => {
+        let r: unknown;
+        try {
+          r = f();
+        } catch (e) {
+          return failed(e);
+        }
+        return isThenable(r) ? r.then(undefined, failed) : r;
+      };
+
+      s.setHandler((msg) => {
+        if (Array.isArray(msg)) {
+          switch (msg[0]) {
+            case "$gen_call": {
+              const from = msg[1] as From;
+              if (!module.handleCall) return terminate(["undef", `${label}.handleCall is not defined`]);
+              return guarded(() =>
+                andThen(module.handleCall!(msg[2], from, state), (r) => {
+                  if (Array.isArray(r) && r[0] === "reply" && r.length >= 3) {
+                    state = r[2];
+                    reply(from, r[1]);
+                    return;
+                  }
+                  if (Array.isArray(r) && r[0] === "stop" && r.length === 4) {
+                    state = r[3];
+                    return terminate(r[1], () => reply(from, r[2]));
+                  }
+                  return noreply(r, "handleCall");
+                }),
+              );
+            }
+            case "$gen_cast":
+              if (!module.handleCast) return terminate(["undef", `${label}.handleCast is not defined`]);
+              return guarded(() => andThen(module.handleCast!(msg[1], state), (r) => noreply(r, "handleCast")));
+            case "$gen_stop":
+              return terminate(msg[1]);
+            case "EXIT":
+              // A trapping server whose parent (the process that linked it at start) died stops too.
+              if (msg.length === 3 && parent !== undefined && msg[1] === parent) return terminate(msg[2]);
+          }
+        }
+        if (!module.handleInfo) {
+          s.output(me, `[warning] ${label} ${me} received unexpected message in handleInfo: ${inspect(msg)}`, "error");
+          return;
+        }
+        return guarded(() => andThen(module.handleInfo!(msg, state), (r) => noreply(r, "handleInfo")));
+      }, label);
+    });
   });
 }
 

@@ -8,6 +8,7 @@
  * Mirrors `GenServer.name()`: `atom | {:global, term} | {:via, module, term}`; only local and
  * via names (always through Registry) exist here. Internal module.
  */
+import type { Maybe } from "../kernel/async";
 import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import { isPid, type Pid } from "../kernel/term";
@@ -64,11 +65,20 @@ export function registerSelf(name: string | ViaName, pid: Pid): boolean {
 /**
  * Register a starting behaviour under `name`, if it has one. On a clash it acks
  * `["error", ["already_started", holder]]` (what start/startLink return) and returns false.
+ * A Promise when the name's home is another scheduler (the starting process waits for it).
  */
-export function claimName(name: string | ViaName | undefined, pid: Pid, ack: (r: readonly ["error", unknown]) => void): boolean {
-  if (name === undefined || registerSelf(name, pid)) return true;
-  ack(["error", ["already_started", whereis(name)]]);
-  return false;
+export function claimName(name: string | ViaName | undefined, pid: Pid, ack: (r: readonly ["error", unknown]) => void): Maybe<boolean> {
+  if (name === undefined) return true;
+  const clash = () => {
+    ack(["error", ["already_started", whereis(name)]]);
+    return false;
+  };
+  if (typeof name !== "string") return registerSelf(name, pid) || clash();
+  // A global name: its home scheduler decides between racing starts (kernel/names.ts), so wait for it.
+  const s = activeScheduler();
+  if (s.names.has(name)) return clash();
+  const r = s.claim(pid, name);
+  return r === true ? true : r.then(() => true, clash);
 }
 
 /** What the process table shows for a behaviour: its module's name, its registered name, or `fallback`. */

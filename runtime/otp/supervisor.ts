@@ -204,7 +204,8 @@ async function supervise(
   const s = activeScheduler();
   const me = s.self().pid;
   s.trapExit(true);
-  if (!claimName(opts.name, me, ack)) return;
+  const claimed = claimName(opts.name, me, ack);
+  if (claimed === false || (claimed !== true && !(await claimed))) return;
   for (let i = 0; i < specs.length; i++) {
     for (let j = 0; j < i; j++) {
       if (sameId(specs[i].id, specs[j].id)) {

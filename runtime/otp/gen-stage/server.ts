@@ -44,27 +44,29 @@ export function serve<S, A>(
 ): unknown {
   const s = activeScheduler();
   const me = s.self().pid;
-  if (!claimName(opts.name, me, ack)) return;
-  const stage: Stage = {
-    mod,
-    s,
-    me,
-    label: behaviourLabel(mod.name, opts.name, "GenStage"),
-    name: typeof opts.name === "string" ? opts.name : me,
-    parent,
-    type: "consumer",
-    state: undefined,
-    dispatcher: undefined,
-    buffer: undefined,
-    keep: "last",
-    accumulated: null,
-    consumers: new Map(),
-    monitors: new Map(),
-    producers: new Map(),
-    pcQueue: new Queue(),
-    pcDemand: 0,
-  };
-  return andThen(mod.init(arg), (res) => begin(stage, res, ack));
+  return andThen(claimName(opts.name, me, ack), (claimed) => {
+    if (!claimed) return;
+    const stage: Stage = {
+      mod,
+      s,
+      me,
+      label: behaviourLabel(mod.name, opts.name, "GenStage"),
+      name: typeof opts.name === "string" ? opts.name : me,
+      parent,
+      type: "consumer",
+      state: undefined,
+      dispatcher: undefined,
+      buffer: undefined,
+      keep: "last",
+      accumulated: null,
+      consumers: new Map(),
+      monitors: new Map(),
+      producers: new Map(),
+      pcQueue: new Queue(),
+      pcDemand: 0,
+    };
+    return andThen(mod.init(arg), (res) => begin(stage, res, ack));
+  });
 }
 
 // Messages ──────────────────────────────────────────────────────────────────────
