@@ -34,7 +34,7 @@ const Stats = {
   },
 
   // info: any other message, here the timer's "process"
-  handleInfo(msg: "process", state: State) {
+  handleInfo(_msg: "process", state: State) {
     const next = process(state);
     Process.sendAfter(self(), "process", next.interval);
     return ["noreply", next] as const;
@@ -48,7 +48,7 @@ const Stats = {
   },
 
   // call: a request the caller waits for
-  handleCall(req: "runs", _from: From, state: State) {
+  handleCall(_req: "runs", _from: From, state: State) {
     return ["reply", state.runs, state] as const;
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IO, Process, TIMEOUT, link, monitor, receive, self, send, spawn, spawnOpt } from "./api";
+import { IO, Process, TIMEOUT, link, monitor, receive, self, send, spawnOpt } from "./api";
 import { _ } from "./match";
 import { cluster } from "../../test/support/cluster";
 import { pidScheduler, type Pid } from "./term";

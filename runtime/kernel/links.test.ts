@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IO, Process, link, receive, self, spawn } from "./api";
+import { IO, Process, link, receive, spawn } from "./api";
 import { _ } from "./match";
 import { cluster } from "../../test/support/cluster";
 
