@@ -11,6 +11,10 @@
  *
  * Both sides are normalised the same way and otherwise compared strictly: pids print as
  * `#PID<…>` and refs as `#Reference<…>` (their numbers differ between the two systems).
+ *
+ * A difference found and reported but not fixed yet is written down, line by line, as a
+ * `KnownDifference`: the test then holds the program to exactly that difference, and fails
+ * (saying to drop it) once the runtime prints what Elixir prints.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -74,15 +78,44 @@ export async function runTwin(program: string): Promise<string[]> {
   return ours;
 }
 
+/** A line where Beamlab prints something else than Elixir (1-based, normalised; "(none)" past the end). */
+export interface DifferingLine {
+  line: number;
+  ours: string;
+  elixir: string;
+}
+
+/** A remaining difference between a twin and its Elixir twin, reported and awaiting a fix. */
+export interface KnownDifference {
+  /** What differs and where it was reported. */
+  because: string;
+  lines: DifferingLine[];
+}
+
+/** The lines where two normalised traces differ. */
+export function differingLines(ours: string[], elixir: string[]): DifferingLine[] {
+  const out: DifferingLine[] = [];
+  for (let i = 0; i < Math.max(ours.length, elixir.length); i++) {
+    if (ours[i] !== elixir[i]) out.push({ line: i + 1, ours: ours[i] ?? "(none)", elixir: elixir[i] ?? "(none)" });
+  }
+  return out;
+}
+
 /**
  * Define the two tests of a twin trace: `program` (a file beside this one) prints exactly the
  * Elixir twin's lines (normalised); and the checked-in expected file is in step with the .exs.
  */
-export function twinTrace(name: string, program: string, what: string, minLines: number): void {
-  it(`prints the same trace as the Elixir twin (${what})`, async () => {
+export function twinTrace(name: string, program: string, what: string, minLines: number, known?: KnownDifference): void {
+  const title = known
+    ? `prints the Elixir twin's trace but for a known difference (${what}; ${known.because})`
+    : `prints the same trace as the Elixir twin (${what})`;
+  it(title, async () => {
     const [ours, { lines, from }] = await Promise.all([runTwin(program), elixirTrace(name)]);
     expect(lines.length, `reference trace from ${from}`).toBeGreaterThan(minLines);
-    expect(ours.map(normalise), `${program} compared with ${from}`).toEqual(lines.map(normalise));
+    if (!known) return expect(ours.map(normalise), `${program} compared with ${from}`).toEqual(lines.map(normalise));
+    const diff = differingLines(ours.map(normalise), lines.map(normalise));
+    expect(diff.length, `${program} now prints what ${from} prints: the known difference is gone, drop it from the test`).toBeGreaterThan(0);
+    expect(diff, `${program} compared with ${from}: the differences are not the known ones`).toEqual(known.lines);
   }, 90_000);
 
   it("keeps the checked-in expected trace in step with the .exs (when elixir is installed)", async () => {
