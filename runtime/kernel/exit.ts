@@ -18,7 +18,8 @@
  * Mirrors Erlang's exit signal semantics (the truth table in the Erlang reference manual,
  * "Receiving Exit Signals"), erlang:exit/2 and process_flag(trap_exit, _).
  */
-import { formatCrashReport, inspect } from "./inspect";
+import { formatCrashReport } from "./crash-report";
+import { inspect } from "./inspect";
 import { forgetMonitorNames } from "./monitors";
 import type { Proc } from "./process";
 import type { Scheduler } from "./scheduler";

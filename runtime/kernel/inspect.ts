@@ -51,7 +51,8 @@ const KNOWN_MODULES = new Set([
   "GenServer", "Task", "Agent", "Supervisor", "DynamicSupervisor", "Registry", "GenStage",
   "Process", "ETS", "IO", "System", "Kernel",
 ]);
-const ATOM_LIKE = /^[a-z_][a-zA-Z0-9_]*[?!]?$/;
+/** An identifier Elixir prints as a bare atom (`:ok`, `:fib`, `:get_state?`). */
+export const ATOM_LIKE = /^[a-z_][a-zA-Z0-9_]*[?!]?$/;
 /** A node name such as `nonode@nohost` or `node1@127.0.0.1`: an atom in Elixir. */
 const NODE_NAME = /^[a-z_][a-zA-Z0-9_.-]*@[a-zA-Z0-9_.-]+$/;
 /** Elixir sorts the keys of maps with up to 32 entries when it prints them. */
@@ -198,7 +199,7 @@ function errorDoc(e: Error, ctx: Ctx): Doc {
 }
 
 /** Elixir's name for a JS error: a plain `Error` is Elixir's `RuntimeError`. */
-function exceptionName(e: { name?: unknown }): string {
+export function exceptionName(e: { name?: unknown }): string {
   const n = typeof e.name === "string" && e.name ? e.name : "Error";
   return n === "Error" ? "RuntimeError" : n;
 }
@@ -253,7 +254,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** A double-quoted Elixir string literal; `#{` is escaped so it cannot read as interpolation. */
-function quote(s: string): string {
+export function quote(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -326,92 +327,4 @@ function render(d: Doc, col: number, tail: number, width: number): string {
     c = s.includes("\n") ? lastLineLength(s) : c + s.length;
   }
   return out + d.close;
-}
-
-// ---- crash reports ----------------------------------------------------------------------
-
-/** Options for `formatCrashReport`: the registered name, initial call, and source location. */
-export interface CrashReportOptions {
-  name?: string;
-  initialCall?: string;
-  line?: number;
-  /** Source file shown with `line` (default "program.ts"). */
-  file?: string;
-}
-
-/**
- * The report printed when a process dies abnormally, modelled on Elixir's logger output:
- *
- * ```
- * [error] Process #PID<0.42.0> raised an exception
- * ** (RuntimeError) boom
- *     program.ts:12: fib
- * ```
- *
- * An exception reason `["error", message, stack]` prints the exception; its name comes from
- * a `TypeError: x` message or from the stack's first line (`TypeError: x`), else it is
- * `RuntimeError` (a plain JS `Error`). Any other reason prints
- * `** (exit) <inspect(reason)>` under `Process ... terminating`.
- */
-export function formatCrashReport(pid: string, reason: unknown, opts?: CrashReportOptions): string {
-  const who = `Process ${pid}${opts?.name ? ` (${atomOrString(opts.name)})` : ""}`;
-  const lines: string[] = [];
-  const ex = asException(reason);
-  let frames: string[] = [];
-  if (ex) {
-    lines.push(`[error] ${who} raised an exception`);
-    lines.push(`** (${ex.name}) ${ex.message}`);
-    frames = formatStack(ex.stack);
-  } else {
-    lines.push(`[error] ${who} terminating`);
-    lines.push(`** (exit) ${inspect(reason, { width: Infinity })}`);
-  }
-  if (frames.length === 0 && opts?.line !== undefined) frames = [`${opts.file ?? "program.ts"}:${opts.line}`];
-  for (const fr of frames) lines.push(`    ${fr}`);
-  if (opts?.initialCall) lines.push(`Initial call: ${opts.initialCall}`);
-  return lines.join("\n");
-}
-
-function atomOrString(s: string): string {
-  return ATOM_LIKE.test(s) ? `:${s}` : quote(s);
-}
-
-function asException(reason: unknown): { name: string; message: string; stack: unknown } | undefined {
-  if (reason instanceof Error) return { name: exceptionName(reason), message: reason.message, stack: reason.stack };
-  if (!Array.isArray(reason) || reason.length !== 3 || reason[0] !== "error") return undefined;
-  const [, msg, stack] = reason as [string, unknown, unknown];
-  if (msg instanceof Error) return { name: exceptionName(msg), message: msg.message, stack: stack ?? msg.stack };
-  if (typeof msg !== "string") return { name: "ErlangError", message: inspect(msg, { width: Infinity }), stack };
-  const m = /^([A-Z][A-Za-z0-9_]*(?:Error|Exception)): ([\s\S]*)$/.exec(msg);
-  if (m) return { name: exceptionName({ name: m[1] }), message: m[2], stack };
-  // A V8 stack starts with "TypeError: <message>": recover the error's name from it.
-  const h = typeof stack === "string" ? /^([A-Z][A-Za-z0-9_]*(?:Error|Exception)): /.exec(stack) : null;
-  const named = h !== null && (stack as string).startsWith(`${h[1]}: ${msg}`);
-  return { name: named ? exceptionName({ name: h[1] }) : "RuntimeError", message: msg, stack };
-}
-
-const MAX_FRAMES = 20;
-
-/**
- * Turns a JS stack (a V8/Firefox string, or an array of frame strings) into Elixir-like
- * frames, `program.ts:12: fib`: file basename, line, then the function.
- */
-function formatStack(stack: unknown): string[] {
-  const raw = typeof stack === "string" ? stack.split("\n") : Array.isArray(stack) ? stack.map(String) : [];
-  const out: string[] = [];
-  for (const line of raw) {
-    const t = line.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^at (?:async )?(.+?) \((.+):(\d+):\d+\)$/.exec(t))) out.push(`${basename(m[2])}:${m[3]}: ${m[1]}`);
-    else if ((m = /^at (?:async )?(.+):(\d+):\d+$/.exec(t))) out.push(`${basename(m[1])}:${m[2]}`);
-    else if ((m = /^(.*)@(.+):(\d+):\d+$/.exec(t))) out.push(m[1] ? `${basename(m[2])}:${m[3]}: ${m[1]}` : `${basename(m[2])}:${m[3]}`);
-    else if (Array.isArray(stack) && t) out.push(t); // frames given as a list are kept as they are
-    if (out.length === MAX_FRAMES) break;
-  }
-  return out;
-}
-
-function basename(loc: string): string {
-  const noQuery = loc.replace(/[?#].*$/, "");
-  return noQuery.slice(noQuery.lastIndexOf("/") + 1);
 }
