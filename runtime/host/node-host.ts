@@ -9,7 +9,8 @@
  *
  * A run ends when main crashes (exit 1), when nothing is left to do anywhere (no process,
  * no timer, no signal in flight: exit 0), when every process left is waiting in a receive
- * that nothing can ever satisfy (a deadlock if main is among them), or at the timeout.
+ * that nothing can ever satisfy (a deadlock if main is among them), or at the timeout; with
+ * `haltWhenMainExits` (the runner without --no-halt) also as soon as main returns.
  * A worker whose heartbeat stops (stuck in code that cannot be preempted) is terminated
  * and restarted: its processes exit `killed`, and the other schedulers tell every process
  * linked to or monitoring them.
