@@ -67,12 +67,13 @@ function elixirTrace(name: string): Promise<{ lines: string[]; from: string }> {
   return trace;
 }
 
-/** Runs a twin program (a file under test/twins/) on the Node runner, 2 schedulers; its stdout lines. */
+/** Runs a twin program (a file under test/twins/) on the Node runner, 2 schedulers; its stdout, as lines. */
 export async function runTwin(program: string): Promise<string[]> {
   const compiled = compile(readFileSync(fileURLToPath(new URL(`./${program}`, import.meta.url)), "utf8"));
   if (!compiled.ok) throw new Error(`${program} does not compile: ${JSON.stringify(compiled.errors)}`);
   const run = await runOnNode(compiled.code, { schedulers: 2, timeoutMs: 20_000 });
-  const ours = run.output.filter((l) => l.kind === "out").map((l) => l.text);
+  // One entry per write; an IO.inspect that wraps writes several lines at once.
+  const ours = run.output.filter((l) => l.kind === "out").flatMap((l) => l.text.split("\n"));
   const errs = run.output.filter((l) => l.kind !== "out").map((l) => l.text);
   expect(run.status, `${program} ended ${run.status}; it printed:\n${[...ours, ...errs].join("\n")}`).toBe("normal");
   return ours;
