@@ -27,7 +27,6 @@ import { TIMEOUT, isPid, type Pid, type Ref } from "../kernel/term";
 import { callTagged, startBehaviour, stop as stopServer, type OnStart } from "./gen-server";
 import { claimName, isVia, type ServerRef, type ViaName } from "./name";
 import {
-  Intensity,
   exitWith,
   fullSpec,
   isNormalExit,
@@ -39,6 +38,7 @@ import {
   type ChildSpec,
   type FullSpec,
 } from "./supervision";
+import { Intensity } from "./restart-intensity";
 import type { ChildCounts } from "./supervisor";
 
 /** Options for `start`/`startLink`. */

@@ -151,30 +151,6 @@ export function unlinkFlush(pid: Pid, fallback: unknown): unknown {
   return Array.isArray(exit) ? exit[2] : fallback;
 }
 
-/**
- * Restart intensity: more than `max` restarts within `seconds` means the supervisor gives up.
- * Times come from the scheduler's clock (a manual clock in tests). OTP counts in whole
- * seconds; this counts in ms (a restart exactly `seconds` old still counts).
- */
-export class Intensity {
-  private restarts: number[] = [];
-  constructor(
-    readonly max: number,
-    readonly seconds: number,
-  ) {
-    if (!(Number.isInteger(max) && max >= 0)) throw new TypeError(`maxRestarts must be an integer ≥ 0, got ${inspect(max)}`);
-    if (!(seconds > 0)) throw new TypeError(`maxSeconds must be > 0, got ${inspect(seconds)}`);
-  }
-  /** Count a restart now: true when it is allowed, false when the limit is passed. */
-  add(): boolean {
-    const now = activeScheduler().clock.now();
-    const since = now - this.seconds * 1000;
-    this.restarts = this.restarts.filter((t) => t >= since);
-    this.restarts.push(now);
-    return this.restarts.length <= this.max;
-  }
-}
-
 /** What a supervisor report is about (OTP's errorContext). */
 export type ReportContext = "child_terminated" | "start_error" | "shutdown_error" | "shutdown";
 

@@ -41,7 +41,6 @@ import type { Pid } from "../kernel/term";
 import { callTagged, startBehaviour, stop as stopServer, type OnStart } from "./gen-server";
 import { claimName, isVia, type ServerRef, type ViaName } from "./name";
 import {
-  Intensity,
   exitWith,
   fullSpec,
   isNormalExit,
@@ -54,6 +53,7 @@ import {
   type ChildType,
   type FullSpec,
 } from "./supervision";
+import { Intensity } from "./restart-intensity";
 
 export type { ChildSpec, ChildType, RestartType, Shutdown, StartReturn } from "./supervision";
 
