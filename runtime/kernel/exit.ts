@@ -92,6 +92,7 @@ export function exitProcess(s: Scheduler, p: Proc, reason: unknown, report = fal
   if (p.status === "dead") return;
   const wasCurrent = p === s.current;
   p.status = "dead";
+  if (s.tracer !== null) s.tracer.exit(p.pid, reason, cause); // before the signals it causes
   s.procs.delete(p.pid);
   if (p.timer) s.timers.cancel(p.timer);
   p.timer = null;

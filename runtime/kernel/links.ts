@@ -33,13 +33,17 @@ export function link(s: Scheduler, pid: Pid): void {
     throw new Error(`link: ${pid} is not alive (noproc)`);
   }
   p.link(pid);
+  if (s.tracer !== null) s.tracer.link(p.pid, pid);
   route(s, { t: "link", from: p.pid, to: pid });
 }
 
 /** `unlink(pid)`. */
 export function unlink(s: Scheduler, pid: Pid): void {
   const p = s.self();
-  if (p.links?.delete(pid)) route(s, { t: "unlink", from: p.pid, to: pid });
+  if (p.links?.delete(pid)) {
+    if (s.tracer !== null) s.tracer.unlink(p.pid, pid);
+    route(s, { t: "unlink", from: p.pid, to: pid });
+  }
 }
 
 /** A `link` signal: add the other half, or answer a noproc exit signal when `to` is gone. */

@@ -47,6 +47,7 @@ export function runHandler(s: Scheduler, p: Proc): void {
     }
     p.pred = null;
     s.bl.r--;
+    if (s.tracer !== null) s.tracer.receive(p.pid, m);
     let r: unknown;
     try {
       r = p.handler!(m);

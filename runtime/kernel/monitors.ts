@@ -44,6 +44,7 @@ export function monitor(s: Scheduler, target: Pid | string): Ref {
   const ref = s.makeRef();
   if (isPid(target)) {
     (p.monitors ??= new Map()).set(ref, target);
+    if (s.tracer !== null) s.tracer.monitor(p.pid, target, ref);
     route(s, { t: "monitor", by: p.pid, to: target, ref });
     return ref;
   }
@@ -55,6 +56,7 @@ export function monitor(s: Scheduler, target: Pid | string): Ref {
   }
   s.monitorNames.set(ref, target);
   (p.monitors ??= new Map()).set(ref, to);
+  if (s.tracer !== null) s.tracer.monitor(p.pid, to, ref);
   route(s, { t: "monitor", by: p.pid, to, ref });
   return ref;
 }
@@ -71,6 +73,7 @@ export function demonitor(s: Scheduler, ref: Ref, opts?: DemonitorOptions): true
   if (to !== undefined) {
     p.monitors!.delete(ref);
     s.monitorNames.delete(ref);
+    if (s.tracer !== null) s.tracer.demonitor(p.pid, to, ref);
     route(s, { t: "demonitor", by: p.pid, to, ref });
   }
   if (opts?.flush) poll(s, (m) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref, opts.from ?? null);
@@ -96,6 +99,7 @@ export function onDown(s: Scheduler, sig: Extract<Signal, { t: "down" }>): void 
   if (w !== undefined && w.monitors?.delete(sig.ref)) {
     const name = s.monitorNames.get(sig.ref);
     if (name !== undefined) s.monitorNames.delete(sig.ref);
+    if (s.tracer !== null) s.tracer.down(w.pid, sig.pid, sig.reason);
     deliverLocal(s, w, ["DOWN", sig.ref, "process", name === undefined ? sig.pid : [name, LOCAL_NODE], sig.reason]);
   }
 }

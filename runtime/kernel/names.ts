@@ -59,7 +59,7 @@ export function register(s: Scheduler, pid: Pid, name: string): true {
     const p = s.procs.get(pid);
     if (p === undefined) throw new Error(`Process.register: ${pid} is not alive (badarg)`);
     if (p.name !== undefined) throw new Error(`Process.register: ${pid} is already registered as ${inspect(p.name)} (badarg)`);
-    p.name = name;
+    named(s, p, name);
   }
   s.names.set(name, pid);
   const home = homeOf(s, name);
@@ -122,8 +122,21 @@ function forget(s: Scheduler, name: string, pid: Pid, gen: number): boolean {
   s.nameGens.delete(name);
   if (held !== 0 || gen !== 0) s.releasedGens.set(name, Math.max(held, gen));
   const p = s.procs.get(pid);
-  if (p !== undefined && p.name === name) p.name = undefined;
+  if (p !== undefined && p.name === name) unnamed(s, p);
   return true;
+}
+
+/** Local process `p` now holds `name` (recorded where the process lives). */
+function named(s: Scheduler, p: Proc, name: string): void {
+  if (p.name === name) return;
+  p.name = name;
+  if (s.tracer !== null) s.tracer.register(p.pid, name);
+}
+
+/** Local process `p` no longer holds its name. */
+function unnamed(s: Scheduler, p: Proc): void {
+  if (s.tracer !== null && p.name !== undefined) s.tracer.unregister(p.pid, p.name);
+  p.name = undefined;
 }
 
 /** A `claim` at the name's home: free (or released as the claimant saw) → register; else deny. */
@@ -137,7 +150,7 @@ export function onClaim(s: Scheduler, sig: Extract<Signal, { t: "claim" }>): voi
   if (owner !== undefined && owner !== sig.pid) forget(s, sig.name, owner, gen); // its release is on the way
   s.names.set(sig.name, sig.pid);
   const p = s.procs.get(sig.pid);
-  if (p !== undefined) p.name = sig.name;
+  if (p !== undefined) named(s, p, sig.name);
   accept(s, sig.name, sig.pid);
 }
 
@@ -146,14 +159,14 @@ export function onRegister(s: Scheduler, sig: Extract<Signal, { t: "register" }>
   const before = s.names.get(sig.name);
   if (before !== undefined && before !== sig.pid) {
     const loser = s.procs.get(before);
-    if (loser !== undefined && loser.name === sig.name) loser.name = undefined;
+    if (loser !== undefined && loser.name === sig.name) unnamed(s, loser);
   }
   s.names.set(sig.name, sig.pid);
   s.nameGens.set(sig.name, sig.gen);
   s.releasedGens.delete(sig.name);
   if (pidScheduler(sig.pid) === s.index) {
     const p = s.procs.get(sig.pid);
-    if (p !== undefined) p.name = sig.name;
+    if (p !== undefined) named(s, p, sig.name);
     else if (!inFlight(s, sig.pid)) release(s, sig.name, sig.pid); // it died before the verdict came
   }
   const c = s.claims.get(sig.name);
@@ -171,7 +184,7 @@ export function onDeny(s: Scheduler, sig: Extract<Signal, { t: "deny" }>): void 
   if (s.names.get(sig.name) === sig.pid) {
     s.names.set(sig.name, sig.owner);
     const p = s.procs.get(sig.pid);
-    if (p !== undefined && p.name === sig.name) p.name = undefined;
+    if (p !== undefined && p.name === sig.name) unnamed(s, p);
   }
   if (c.waiter !== null) return wake(s, c, sig.owner);
   const caller = c.caller === undefined ? undefined : s.procs.get(c.caller);

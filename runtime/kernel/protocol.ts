@@ -19,7 +19,7 @@ export type Signal =
   /** A message for `to`'s mailbox. */
   | { t: "msg"; to: Pid; msg: unknown }
   /** Start an exported top-level function as process `pid` (pre-allocated by the spawner). */
-  | { t: "spawn"; pid: Pid; fn: string; args: unknown[]; link?: Pid; monitor?: { by: Pid; ref: Ref } }
+  | { t: "spawn"; pid: Pid; fn: string; args: unknown[]; by?: Pid; link?: Pid; monitor?: { by: Pid; ref: Ref } }
   /** `from` linked to `to`: add the other half of the link. */
   | { t: "link"; from: Pid; to: Pid }
   /** `from` unlinked from `to`. */

@@ -46,7 +46,10 @@ export function mark(s: Scheduler): MailNode {
 export function receiveFrom(s: Scheduler, mark: MailNode | null, pred: Matcher, after?: number): Promise<unknown> {
   const p = s.self();
   const m = p.mailbox.take(pred, mark === null ? p.mailbox.head : p.mailbox.validFrom(mark));
-  if (m !== NO_MATCH) return Promise.resolve(m);
+  if (m !== NO_MATCH) {
+    if (s.tracer !== null) s.tracer.receive(p.pid, m);
+    return Promise.resolve(m);
+  }
   if (after !== undefined) {
     if (!(after >= 0)) throw new RangeError(`receive: after must be a number of ms ≥ 0, got ${inspect(after)}`);
     if (after === 0) return Promise.resolve(TIMEOUT);
@@ -119,5 +122,7 @@ export function takeFromMailbox(s: Scheduler, p: Proc): void {
     s.timers.cancel(p.timer);
     p.timer = null;
   }
-  s.resumeWith(p, m === NO_MATCH ? TIMEOUT : m);
+  if (m === NO_MATCH) return s.resumeWith(p, TIMEOUT);
+  if (s.tracer !== null) s.tracer.receive(p.pid, m);
+  s.resumeWith(p, m);
 }

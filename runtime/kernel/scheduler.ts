@@ -51,6 +51,7 @@ import { deliver, deliverItems, localSignal } from "./signals";
 import { exportFn, setProgram, spawn, start, type SpawnOptions } from "./spawn";
 import { Kill, makeRef, type Pid, type Ref } from "./term";
 import { TimerHeap, type TimerEntry } from "./timers";
+import { Tracer, type TraceOptions } from "./trace";
 
 /** How a scheduler is configured. Every field has a default (limits: defaults.ts). */
 export interface SchedulerOptions extends Partial<SchedulerLimits> {
@@ -71,6 +72,8 @@ export interface SchedulerOptions extends Partial<SchedulerLimits> {
   onIdle?: () => void;
   /** Called whenever a local process exits; `cause` when an exit signal from another process ended it. */
   onExit?: (pid: Pid, reason: unknown, cause?: ExitCause) => void;
+  /** Record the run (trace.ts): spawns, exits, links, monitors, names, sends and receives. */
+  trace?: TraceOptions;
   /** Rewrites a crash's stack for the learner (program.ts lines, no runtime frames). */
   mapStack?: (stack: string) => string;
   /** First process number (a restarted worker starts past the pids of its previous life). */
@@ -116,6 +119,8 @@ export class Scheduler {
   readonly runQueue = new RunQueue<Proc>();
   /** The running process, if any. */
   current: Proc | null = null;
+  /** The run's recorder, when recording (trace.ts). */
+  readonly tracer: Tracer | null;
   /** Set when the running process died mid-run: its code must unwind at the next hook. */
   unwinding = false;
   /** Exported top-level functions of the loaded program, both ways (spawn.ts). */
@@ -179,6 +184,7 @@ export class Scheduler {
     this.nextId = opts.firstId ?? 1;
     this.spawnedFrom = new Array(this.count).fill(0);
     this.loads = new Array(this.count).fill(0);
+    this.tracer = opts.trace ? new Tracer(this.index, this.clock, this, opts.trace.origin ?? this.clock.now(), opts.trace.capacity) : null;
     this.bl = {
       r: this.budget,
       y: () => yieldCurrent(this),

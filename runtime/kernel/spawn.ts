@@ -68,11 +68,13 @@ export function spawn(
   const dest = placement(s, fn, o.scheduler);
   const ref = o.monitor ? (o.ref ?? s.makeRef()) : undefined;
   if (dest === s.index) {
-    const p = spawnLocal(s, allocPid(s, s.index), fn, args);
+    const p = spawnLocal(s, allocPid(s, s.index), fn, args, s.current === null ? null : s.current.pid);
     if (parent && o.link) {
       p.link(parent.pid);
       parent.link(p.pid);
+      if (s.tracer !== null) s.tracer.link(parent.pid, p.pid);
     }
+    if (parent && ref && s.tracer !== null) s.tracer.monitor(parent.pid, p.pid, ref);
     if (parent && ref) {
       (p.monitoredBy ??= new Map()).set(ref, parent.pid);
       (parent.monitors ??= new Map()).set(ref, p.pid);
@@ -81,13 +83,16 @@ export function spawn(
   }
   const pid = allocPid(s, dest);
   const sig: Signal = { t: "spawn", pid, fn: s.exportedName.get(fn)!, args: copyMessage(args) as unknown[] };
+  if (s.current !== null) sig.by = s.current.pid;
   if (parent && o.link) {
     parent.link(pid);
     sig.link = parent.pid;
+    if (s.tracer !== null) s.tracer.link(parent.pid, pid);
   }
   if (parent && ref) {
     (parent.monitors ??= new Map()).set(ref, pid);
     sig.monitor = { by: parent.pid, ref };
+    if (s.tracer !== null) s.tracer.monitor(parent.pid, pid, ref);
   }
   route(s, sig);
   return { pid, ref };
@@ -122,7 +127,7 @@ function allocPid(s: Scheduler, dest: number): Pid {
 }
 
 /** A new process here, on the run queue (a `system_limit` exit past maxProcesses). */
-function spawnLocal(s: Scheduler, pid: Pid, fn: (...args: unknown[]) => unknown, args: unknown[]): Proc {
+function spawnLocal(s: Scheduler, pid: Pid, fn: (...args: unknown[]) => unknown, args: unknown[], parent: Pid | null): Proc {
   if (s.procs.size >= s.maxProcesses) {
     throw new Exit([
       "system_limit",
@@ -131,6 +136,7 @@ function spawnLocal(s: Scheduler, pid: Pid, fn: (...args: unknown[]) => unknown,
   }
   const p = new Proc(pid, fn, args);
   s.procs.set(pid, p);
+  if (s.tracer !== null) s.tracer.spawn(pid, parent, p.initialCall);
   s.runQueue.push(p);
   if (!s.inSlice) s.wake();
   return p;
@@ -150,7 +156,7 @@ export function spawnFromSignal(s: Scheduler, sig: Extract<Signal, { t: "spawn" 
   }
   let p: Proc;
   try {
-    p = spawnLocal(s, sig.pid, fn, sig.args);
+    p = spawnLocal(s, sig.pid, fn, sig.args, sig.by ?? null);
   } catch (e) {
     const reason = reasonOf(e, s.opts.mapStack);
     if (sig.link) route(s, { t: "exit", from: sig.pid, to: sig.link, reason, link: true });

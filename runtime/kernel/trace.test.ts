@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { cluster } from "../../test/support/cluster";
+import { Process, exit, link, receive, self, send, spawn, spawnLink } from "./api";
+import { _ } from "./match";
+import type { TraceChunk, TraceEvent } from "./trace";
+
+function drainAll(c: ReturnType<typeof cluster>, budget?: number): TraceChunk[] {
+  return c.schedulers.map((s) => s.tracer!.drain(budget));
+}
+function events(chunks: TraceChunk[]): TraceEvent[] {
+  return chunks.flatMap((ch) => ch.events).sort((a, b) => a.t - b.t);
+}
+
+async function pingPong(): Promise<void> {
+  Process.register(self(), "ping");
+  const pong = spawn(async () => {
+    Process.register(self(), "pong");
+    for (let i = 0; i < 5; i++) {
+      const [, n] = (await receive(["ping", _])) as [string, number];
+      send("ping", ["pong", n]);
+    }
+  });
+  await Process.sleep(1);
+  for (let i = 0; i < 5; i++) {
+    send(pong, ["ping", i]);
+    await receive(["pong", i]);
+  }
+}
+
+describe("the run's recording", () => {
+  it("records ping and pong: spawns, names, 10 messages in order with previews, receives and exits", async () => {
+    const c = cluster(1, { trace: {} });
+    c.spawn(0, pingPong);
+    await c.advance(10);
+    const ev = events(drainAll(c));
+    const kinds = ev.map((e) => e.k);
+    expect(kinds.filter((k) => k === "spawn")).toHaveLength(2);
+    expect(ev.filter((e) => e.k === "register").map((e) => (e as { name: string }).name).sort()).toEqual(["ping", "pong"]);
+    const sends = ev.filter((e) => e.k === "send") as Extract<TraceEvent, { k: "send" }>[];
+    expect(sends.map((e) => e.msg)).toEqual(["{:ping, 0}", "{:pong, 0}", "{:ping, 1}", "{:pong, 1}", "{:ping, 2}", "{:pong, 2}", "{:ping, 3}", "{:pong, 3}", "{:ping, 4}", "{:pong, 4}"]);
+    expect(sends.every((e) => e.size > 0)).toBe(true);
+    expect(ev.filter((e) => e.k === "receive")).toHaveLength(10);
+    expect(ev.filter((e) => e.k === "exit").map((e) => (e as { reason: string }).reason)).toEqual([":normal", ":normal"]);
+    // Time never runs backwards and is in µs since the run started.
+    expect(ev.every((e, i) => i === 0 || e.t >= ev[i - 1].t)).toBe(true);
+  });
+
+  it("records a link's exit signal with its cause, across schedulers", async () => {
+    const c = cluster(2, { trace: {} });
+    for (const s of c.schedulers) s.setProgram({ crasher });
+    c.spawn(0, async () => {
+      spawnLink(async () => {
+        await Process.sleep(1);
+        exit("boom");
+      });
+      await receive("never");
+    });
+    await c.advance(10);
+    const ev = events(drainAll(c));
+    const exits = ev.filter((e) => e.k === "exit") as Extract<TraceEvent, { k: "exit" }>[];
+    expect(exits.map((e) => [e.reason, e.link ?? false])).toEqual([['"boom"', false], ['"boom"', true]]);
+    expect(exits[1].from).toBe(exits[0].pid);
+    expect(ev.filter((e) => e.k === "link")).toHaveLength(1);
+  });
+
+  it("keeps a flood's detail within the budget and counts the rest per pair, so a drain stays small", async () => {
+    const c = cluster(1, { trace: {} });
+    c.spawn(0, async () => {
+      const sink = spawn(async () => {
+        for (;;) await receive();
+      });
+      for (let i = 0; i < 3000; i++) send(sink, i);
+      link(sink);
+    });
+    await c.advance(5);
+    const [chunk] = drainAll(c, 100);
+    const sends = chunk.events.filter((e) => e.k === "send");
+    expect(sends.length + chunk.pairs.reduce((n, p) => n + p.count, 0)).toBe(3000);
+    expect(chunk.events.filter((e) => e.k === "send" || e.k === "receive")).toHaveLength(100);
+    expect(chunk.events.filter((e) => e.k === "spawn" || e.k === "link")).toHaveLength(3); // main, sink, the link: lifecycle is always kept
+  });
+
+  it("counts events a flood pushes out of the ring before they are drained", async () => {
+    const c = cluster(1, { trace: { capacity: 1000 } });
+    c.spawn(0, async () => {
+      const sink = spawn(async () => {
+        await receive("never");
+      });
+      for (let i = 0; i < 5000; i++) send(sink, i);
+    });
+    await c.advance(5);
+    const [chunk] = drainAll(c, 10_000);
+    expect(chunk.lost + chunk.events.length).toBeGreaterThanOrEqual(5000);
+    expect(chunk.lost).toBeGreaterThan(0);
+  });
+
+  it("records nothing and costs nothing when the run is not recorded", async () => {
+    const c = cluster(1);
+    c.spawn(0, pingPong);
+    await c.advance(10);
+    expect(c.schedulers[0].tracer).toBeNull();
+  });
+});
+
+export async function crasher(): Promise<void> {
+  exit("boom");
+}
