@@ -180,6 +180,57 @@ test.describe("workbench", () => {
     await expect(page.getByTestId("run-status")).toContainText("Stopped");
   });
 
+  test("says main returned and how many processes still run, in a polite live region, until the run ends", async ({ page }) => {
+    await openWith(
+      page,
+      `import { spawn, Process, IO } from "beamlab";
+
+export default async function main() {
+  for (const name of ["a", "b"]) spawn(async () => { await Process.sleep(4000); IO.puts(name + " done"); });
+  IO.puts("main returns");
+}
+`,
+    );
+    await page.getByTestId("run").click();
+    const status = page.getByTestId("run-status");
+    await expect(status).toHaveAttribute("aria-live", "polite");
+    await expect(status).toHaveText("main returned; 2 processes still running");
+    await expect(page.getByTestId("console")).toContainText("main returns");
+    // The run goes on (the charts are live) and ends when the last process does.
+    await expect(page.getByTestId("console")).toContainText("b done", { timeout: 15_000 });
+    await expect(status).toContainText("ended normally");
+    await expect(status).not.toHaveAttribute("data-main-returned", "true");
+
+    // Stop after main returned: the status says Stopped, not "main returned".
+    await page.getByTestId("run").click();
+    await expect(status).toHaveText("main returned; 2 processes still running");
+    await page.getByTestId("stop").click();
+    await expect(status).toContainText("Stopped");
+  });
+
+  test("says main exited because a linked process raised, naming it, after that process's crash report", async ({ page }) => {
+    await openWith(
+      page,
+      `import { spawnLink, Process, IO } from "beamlab";
+
+export default async function main() {
+  IO.puts("linking");
+  spawnLink(() => { throw new Error("boom"); });
+  await Process.sleep(5000);
+}
+`,
+    );
+    await page.getByTestId("run").click();
+    const status = page.getByTestId("run-status");
+    await expect(status).toContainText(/main exited because linked #PID<0\.\d+\.\d+> exited with an exception: boom/);
+    await expect(status).not.toContainText("main crashed");
+    const console = page.getByTestId("console");
+    const report = console.locator("[data-kind=crash]", { hasText: "raised an exception" });
+    await expect(report).toContainText("** (RuntimeError) boom");
+    const child = /#PID<0\.\d+\.\d+>/.exec((await report.innerText()) ?? "")![0];
+    await expect(console.locator("[data-kind=system]")).toContainText(`main exited because linked ${child} exited with an exception: boom`);
+  });
+
   test("a shared link round-trips the code and settings without running it", async ({ page, browser, baseURL }) => {
     const code = `import { IO } from "beamlab";\n\nexport default async function main() {\n  IO.puts("shared hello");\n}\n`;
     await openWith(page, code, { schedulers: 3 });

@@ -17,7 +17,7 @@
  * timeout), the heartbeat watchdog that terminates and restarts a stuck worker, the mesh
  * wiring and the question/answer pairs (compile, info) are shared with Node in run-monitor.ts.
  *
- *     const run = startRun(source, { schedulers: 2, onOutput: (l) => show(l) });
+ *     const run = startRun(source, { schedulers: 2, onOutput: (l) => show(l), onMainExit: (e) => note(e) });
  *     const off = run.onStats((frame) => chart(frame));
  *     const details = await run.info(pid);   // links, monitors, first messages; null when dead
  *     const result = await run.result;  // { status, output, ms, restarts, errors? }
@@ -29,13 +29,15 @@
 import type { Pid } from "../kernel/term";
 import { measurePageMemory } from "./page-memory";
 import type { CompileError, OutputLine, ProcessDetails } from "./protocol";
-import { RunMonitor, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
+import { RunMonitor, type MainExit, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
 import { clampSchedulers, type RunSettings } from "./settings";
 import type { DecodedFrame } from "./stats";
 
 /** How to run in the page. Every field has a default: schedulers `navigator.hardwareConcurrency`, stats 4 frames/s. */
 export interface BrowserRunOptions extends RunSettings {
   onOutput?: (line: OutputLine) => void;
+  /** Main ended; the run goes on while other processes run (the charts keep moving). */
+  onMainExit?: (exit: MainExit) => void;
 }
 
 /** How a page run ended: a run's statuses, or "compile-error" with `errors` for the editor. */

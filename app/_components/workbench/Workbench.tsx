@@ -5,6 +5,7 @@
  * for /playground and every lesson page.
  *
  *     toolbar   [Run] [Stop] [Reset] [Share]  Schedulers [n]  Reductions per slice [4000]  Limits   status
+ *               (RunStatus: "Running…", "main returned; 3 processes still running", how the run ended)
  *     editor (Monaco, "beamlab" typings)  │ console (by pid, crashes set apart)
  *     queue-length chart                  │ scheduler lanes + process/utilization chart
  *     process table (sort, search, pin)   │ details + Kill
@@ -23,6 +24,7 @@ import { loadBeamlabTypes } from "./beamlabTypes";
 import { Console } from "./Console";
 import { ProcessTable } from "./ProcessTable";
 import { QueueChart } from "./QueueChart";
+import { RunStatus } from "./RunStatus";
 import { SchedulerLanes } from "./SchedulerLanes";
 import { DEFAULT_SETTINGS, type WorkbenchSettings } from "./settings";
 import { SettingsControls } from "./SettingsControls";
@@ -182,9 +184,10 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
         </button>
         <ShareButton work={() => latest.current} />
         <SettingsControls settings={settings} onChange={setSettings} disabled={running} />
-        <span data-testid="run-status" role="status" className="ml-auto max-w-md truncate text-sm text-muted" title={run.endMessage}>
-          {running ? "Running…" : run.endMessage || (restored === "share" ? "Loaded from a shared link — press Run to run it." : restored === "saved" ? "Restored your saved work." : "")}
-        </span>
+        <RunStatus
+          run={run}
+          idle={restored === "share" ? "Loaded from a shared link — press Run to run it." : restored === "saved" ? "Restored your saved work." : ""}
+        />
       </div>
 
       <div className="grid gap-3 @3xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">

@@ -7,6 +7,10 @@
  *     run.start(code, settings);  run.stop();  run.kill(pid);  await run.info(pid);
  *     run.start(code, settings, { statsHz: 10, keepFrames: true });   // a lesson's check run
  *
+ * When main returns the run goes on while other processes run (that is what the charts are
+ * for, where `elixir script.exs` would halt): `mainReturned` says so, "counted" once a stats
+ * frame of main's scheduler taken after its exit makes the store's process count exact.
+ *
  * `onEnd` gets the whole run — every output line (the console keeps only the newest) and, with
  * `keepFrames`, the decoded stats frames — for the lesson checks.
  */
@@ -22,6 +26,9 @@ import { StatsStore } from "./statsStore";
 
 /** Where the workbench is: nothing ran yet, a run is on, or the last run ended. */
 export type RunPhase = "idle" | "running" | "ended";
+
+/** During a run: main still runs ("no"), returned, or returned and the store's count is past it. */
+export type MainReturned = "no" | "returned" | "counted";
 
 /** How long the observer waits for a process's details. */
 const INFO_TIMEOUT_MS = 1000;
@@ -48,6 +55,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
   const store = useMemo(() => new StatsStore(), []);
   const [phase, setPhase] = useState<RunPhase>("idle");
   const [endMessage, setEndMessage] = useState("");
+  const [mainReturned, setMainReturned] = useState<MainReturned>("no");
   const [consoleVersion, setConsoleVersion] = useState(0);
   const current = useRef<Run | null>(null);
   const notify = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -73,6 +81,13 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
       store.reset();
       setPhase("running");
       setEndMessage("");
+      setMainReturned("no");
+      let returned: MainReturned = "no";
+      const mainIs = (m: MainReturned) => {
+        if (current.current !== run || returned === m) return;
+        returned = m;
+        setMainReturned(m);
+      };
       latest.current.onStart?.();
       const run = startRun(code, {
         ...toRunOptions(settings, navigator.hardwareConcurrency || 2),
@@ -81,11 +96,15 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
           output.push({ ...line, source: line.kind === "crash" ? crashSource(line.text, code) : undefined });
           changed();
         },
+        // A crash ends the run anyway (its report says how); only a return leaves it going.
+        onMainExit: (e) => !e.crashed && mainIs("returned"),
       });
       current.current = run;
       const frames: DecodedFrame[] = [];
       run.onStats((frame) => {
         store.addFrame(frame);
+        // Main runs on scheduler 0: its frames after main-exit no longer count main.
+        if (returned === "returned" && frame.sched === 0) mainIs("counted");
         if (extras.keepFrames) {
           frames.push(frame);
           if (frames.length > MAX_KEPT_FRAMES) frames.splice(0, frames.length - MAX_KEPT_FRAMES);
@@ -123,6 +142,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         store.tick();
         setEndMessage(message);
         setPhase("ended");
+        setMainReturned("no");
         changed();
         latest.current.onEnd?.({ status: r.status, lines: r.output, frames });
       });
@@ -146,7 +166,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
     [],
   );
 
-  return { phase, endMessage, output, consoleVersion, store, start, stop, kill, info };
+  return { phase, endMessage, mainReturned, output, consoleVersion, store, start, stop, kill, info };
 }
 
 export type RunApi = ReturnType<typeof useRun>;
