@@ -80,6 +80,8 @@ export class Tracer {
   private head = 0;
   private drained = 0;
   private lastDrain = 0;
+  /** The last event time handed out: times are made monotonic, as the record order is the truth. */
+  private lastT = 0;
   /** Processes the host watches: their messages are kept in detail first. */
   readonly watched = new Set<Pid>();
   constructor(
@@ -208,7 +210,8 @@ export class Tracer {
   }
 
   private event(i: number): TraceEvent {
-    const t = this.us(this.time[i]);
+    // The hot path's cached clock may lag a lifecycle event's fresh one: never run time backwards.
+    const t = (this.lastT = Math.max(this.lastT, this.us(this.time[i])));
     const s = this.sched;
     const a = this.a[i] as Pid;
     const b = this.b[i];
