@@ -21,18 +21,12 @@ async function awaitJob(pid: Pid, timeout: number) {
   send(pid, ["get_result", self(), ref]);
   const got = await receive((m: unknown) => Array.isArray(m) && (m[0] === ref || (m[0] === "DOWN" && m[1] === mon)), { after: timeout });
   if (got === TIMEOUT) {
-    await flush(mon);
+    demonitor(mon, { flush: true });
     return ["error", "timeout"];
   }
   if (got[0] === "DOWN") return ["error", "noproc"];
-  await flush(mon);
+  demonitor(mon, { flush: true });
   return ["ok", got[1]];
-}
-
-// Process.demonitor(mon, [:flush]): stop monitoring, and drop a DOWN already in the mailbox.
-async function flush(mon: ReturnType<typeof monitor>) {
-  demonitor(mon);
-  await receive(["DOWN", mon, _, _, _], { after: 0 });
 }
 
 // ── 2. In order, in parallel, bounded ─────────────────────────────────────────

@@ -23,14 +23,8 @@ async function awaitJob(pid: Pid, timeout: number) {
   //      ["DOWN", mon, ...] → ["error", "noproc"]; nothing within `timeout` → ["error", "timeout"].
   //      A predicate pattern can match either message:
   //        await receive((m: unknown) => Array.isArray(m) && (m[0] === ref || ...), { after: timeout })
-  //   3. After a reply or a timeout, `await flush(mon)`: the job's DOWN must not stay behind.
+  //   3. After a reply or a timeout, `demonitor(mon, { flush: true })` (Elixir's [:flush]): the job's DOWN must not stay behind.
   return ["error", "not written yet"];
-}
-
-// Process.demonitor(mon, [:flush]): stop monitoring, and drop a DOWN already in the mailbox.
-async function flush(mon: ReturnType<typeof monitor>) {
-  demonitor(mon);
-  await receive(["DOWN", mon, _, _, _], { after: 0 });
 }
 
 // ── 2. In order, in parallel, bounded ─────────────────────────────────────────
