@@ -231,6 +231,30 @@ export default async function main() {
     await expect(console.locator("[data-kind=system]")).toContainText(`main exited because linked ${child} exited with an exception: boom`);
   });
 
+  test("the details of a process that a link took down say so once it is dead", async ({ page }) => {
+    await openWith(
+      page,
+      `import { spawn, spawnLink, receive, Process, self } from "beamlab";
+
+export default async function main() {
+  spawn(async () => {
+    Process.register(self(), "watched");
+    spawnLink(async () => { await Process.sleep(4000); throw new Error("boom"); });
+    await receive("never");
+  });
+  await Process.sleep(8000);
+}
+`,
+    );
+    await page.getByTestId("run").click();
+    await page.getByTestId("process-table").locator("tr", { hasText: "watched" }).click();
+    await expect(page.getByTestId("process-details")).toContainText("current function");
+    await expect(page.getByTestId("process-dead")).toContainText(
+      /^This process exited because linked #PID<0\.\d+\.\d+> exited with an exception: boom\.$/,
+      { timeout: 15_000 },
+    );
+  });
+
   test("a shared link round-trips the code and settings without running it", async ({ page, browser, baseURL }) => {
     const code = `import { IO } from "beamlab";\n\nexport default async function main() {\n  IO.puts("shared hello");\n}\n`;
     await openWith(page, code, { schedulers: 3 });

@@ -28,7 +28,7 @@
  */
 import type { Pid } from "../kernel/term";
 import { measurePageMemory } from "./page-memory";
-import type { CompileError, OutputLine, ProcessDetails } from "./protocol";
+import type { CompileError, OutputLine, ProcessDetails, ProcessGone } from "./protocol";
 import { RunMonitor, type MainExit, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
 import { clampSchedulers, type RunSettings } from "./settings";
 import type { DecodedFrame } from "./stats";
@@ -56,8 +56,8 @@ export interface Run {
   kill(pid: Pid): void;
   /** Keep these processes in every stats frame, however many processes run (the chart's pins). */
   pin(pids: Pid[]): void;
-  /** One process's details for the observer (links, monitors, first messages); null when it is dead or the run is over. */
-  info(pid: Pid): Promise<ProcessDetails | null>;
+  /** One process's details for the observer (links, monitors, first messages); how it exited once dead; null when unknown or the run is over. */
+  info(pid: Pid): Promise<ProcessDetails | ProcessGone | null>;
   /** Receive every stats frame from now on; returns the unsubscribe function. */
   onStats(listener: (frame: DecodedFrame) => void): () => void;
 }

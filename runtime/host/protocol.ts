@@ -93,8 +93,12 @@ export type WorkerEvent =
   | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]> }
   /** The answer to the `compile` command `id`: loadable code, or errors with line and column. */
   | { t: "compiled"; id: number; result: CompileResult }
-  /** The answer to the host's `info` command `id`: the process's details, or null when it is dead. */
-  | { t: "info"; id: number; info: ProcessDetails | null }
+  /**
+   * The answer to the host's `info` command `id`: the process's details, or null when it is
+   * dead — then `exited` says how, if it was asked about while alive ("exited because linked
+   * #PID<0.4.0> exited with an exception: boom").
+   */
+  | { t: "info"; id: number; pid: Pid; info: ProcessDetails | null; exited?: string }
   /**
    * `System.measureMemory()` in a browser worker: only the page can measure a worker's heap
    * (`performance.measureUserAgentSpecificMemory`). `url` is this worker's script, to pick its
@@ -120,6 +124,12 @@ export interface ProcessDetails {
   currentFunction: string;
   /** The first messages in the mailbox, printed Elixir-style. */
   messages: string[];
+}
+
+/** A process the observer was watching, after its death: how it exited. */
+export interface ProcessGone {
+  pid: Pid;
+  exited: string;
 }
 
 /**

@@ -32,11 +32,10 @@
  * Internal module: hosts use it; learners never see it.
  */
 import type { CompileResult } from "../compile/errors";
-import { inspect } from "../kernel/inspect";
 import type { ExitCause } from "../kernel/exit";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import { pidScheduler, type Pid } from "../kernel/term";
-import type { Endpoint, HostCommand, ProcessDetails, WorkerConfig, WorkerEvent } from "./protocol";
+import type { Endpoint, HostCommand, ProcessDetails, ProcessGone, WorkerConfig, WorkerEvent } from "./protocol";
 import { SCHEDULER_DEFAULTS, stuckMsFor, type RunSettings } from "./settings";
 import { decodeFrame, type DecodedFrame } from "./stats";
 
@@ -114,6 +113,8 @@ interface Beat {
 const PIDS_PER_GENERATION = 10_000_000;
 /** How long finish() waits for the last output batches before terminating the workers. */
 const GRACE_MS = 30;
+
+export { describeRunEnd } from "./exit-report";
 
 /** Drives one run over N workers of some platform. */
 export class RunMonitor {
@@ -206,9 +207,12 @@ export class RunMonitor {
     }
   }
 
-  /** One process's details (the observer's detail panel); null when it is dead or the run is over. */
-  info(pid: Pid): Promise<ProcessDetails | null> {
-    return this.ask<ProcessDetails>(pidScheduler(pid), (id) => ({ t: "info", pid, id }));
+  /**
+   * One process's details (the observer's detail panel); once it is dead, how it exited if
+   * its scheduler was asked about it while it lived; null when unknown or the run is over.
+   */
+  info(pid: Pid): Promise<ProcessDetails | ProcessGone | null> {
+    return this.ask<ProcessDetails | ProcessGone>(pidScheduler(pid), (id) => ({ t: "info", pid, id }));
   }
 
   /** Ask worker `k` the question `make(id)`; its answer, or null when the run is over (or ends first). */
@@ -328,7 +332,7 @@ export class RunMonitor {
         this.answer(ev.id, ev.result);
         return;
       case "info":
-        this.answer(ev.id, ev.info);
+        this.answer(ev.id, ev.info ?? (ev.exited !== undefined ? ({ pid: ev.pid, exited: ev.exited } satisfies ProcessGone) : null));
         return;
       case "memory-request":
         this.answerMemory(k, ev.id, ev.url);
@@ -424,49 +428,6 @@ export class RunMonitor {
       this.end({ status: "crashed", reason: "killed", message: "main was on the stuck scheduler" });
     }
   }
-}
-
-/** A one-line description of how a run ended ("" for a plain normal end). */
-export function describeRunEnd(r: RunEnd): string {
-  switch (r.status) {
-    case "normal":
-      return r.message ?? "";
-    case "crashed":
-      return `** ${describeMainExit(r.reason, r.cause)}${r.message ? ` (${r.message})` : ""}`;
-    default:
-      return `** ${r.message ?? r.status}`;
-  }
-}
-
-/**
- * Why main died, in one line. Elixir prints `** (EXIT from #PID<main>) reason` for a main ended
- * by an exit signal, without naming the sender; here the sender is named.
- *
- *     describeMainExit(["error", "boom", stack])                                   // "main crashed: boom"
- *     describeMainExit(["error", "boom", stack], { from: "#PID<0.4.0>", link: true })
- *       // "main exited because linked #PID<0.4.0> exited with an exception: boom"
- *     describeMainExit("bye", { from: "#PID<0.5.0>", link: false })
- *       // "main exited with :bye, an exit signal from #PID<0.5.0> (Process.exit)"
- */
-export function describeMainExit(reason: unknown, cause?: ExitCause): string {
-  if (cause === undefined) return `main crashed: ${describeReason(reason)}`;
-  if (cause.link) return `main exited because ${describeLinkCause(reason, cause.from)}`;
-  return `main exited with ${inspect(reason)}, an exit signal from ${cause.from} (Process.exit)`;
-}
-
-/** "linked #PID<0.4.0> exited with an exception: boom" / "... exited with :shutdown". */
-export function describeLinkCause(reason: unknown, from: Pid): string {
-  const exception = isException(reason);
-  return `linked ${from} exited with ${exception ? `an exception: ${describeReason(reason)}` : inspect(reason)}`;
-}
-
-function isException(reason: unknown): boolean {
-  return Array.isArray(reason) && reason.length === 3 && reason[0] === "error";
-}
-
-function describeReason(reason: unknown): string {
-  if (Array.isArray(reason) && reason[0] === "error" && typeof reason[1] === "string") return reason[1];
-  return inspect(reason);
 }
 
 function defined(ports: Array<MessagePort | undefined>): MessagePort[] {

@@ -56,7 +56,45 @@ describe("worker runtime info command", () => {
     const w = fakeWorker();
     w.command({ t: "init", config: { index: 0, count: 1, beatMs: 1000 }, ports: [undefined] });
     w.command({ t: "info", pid: makePid(0, 99), id: 1 });
-    expect(w.events.find((e) => e.t === "info")).toEqual({ t: "info", id: 1, info: null });
+    expect(w.events.find((e) => e.t === "info")).toEqual({ t: "info", id: 1, pid: makePid(0, 99), info: null });
+  });
+
+  it("once a process it was asked about dies, says how: because a linked process raised", async () => {
+    const w = fakeWorker();
+    w.command({ t: "init", config: { index: 0, count: 1, beatMs: 1000 }, ports: [undefined] });
+    const compiled = compile(
+      `import { spawn, spawnLink, receive, Process, IO } from "beamlab";
+       export default async function main() {
+         const worker = spawn(async () => {
+           const doomed = spawnLink(async () => { await Process.sleep(100); throw new Error("boom"); });
+           IO.puts(doomed);
+           await receive("never");
+         });
+         IO.puts(worker);
+         await receive("never");
+       }`,
+      { filename: "program.ts" },
+    );
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    w.command({ t: "load", code: compiled.code, start: true });
+    await new Promise((r) => setTimeout(r, 50));
+    const [worker, doomed] = w.events.flatMap((e) => (e.t === "output" ? e.lines : [])).map((l) => l.text as Pid);
+    const ask = (pid: Pid, id: number) => {
+      w.command({ t: "info", pid, id });
+      return w.events.find((e): e is Extract<WorkerEvent, { t: "info" }> => e.t === "info" && e.id === id)!;
+    };
+    expect(ask(worker!, 1).info?.pid).toBe(worker);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ask(worker!, 2)).toEqual({
+      t: "info",
+      id: 2,
+      pid: worker,
+      info: null,
+      exited: `exited because linked ${doomed} exited with an exception: boom`,
+    });
+    // Never asked about while alive: nothing is kept for it.
+    expect(ask(doomed!, 3).exited).toBeUndefined();
+    w.command({ t: "stop" });
   });
 });
 

@@ -35,6 +35,7 @@ import { Scheduler } from "../kernel/scheduler";
 import type { Pid } from "../kernel/term";
 import { Mesh } from "./mesh";
 import type { Endpoint, HostCommand, ProcessDetails, WorkerConfig, WorkerEvent } from "./protocol";
+import { describeProcessExit } from "./exit-report";
 import { OUTPUT_LINES_PER_FLUSH } from "./settings";
 import { StatsSampler } from "./stats";
 
@@ -52,6 +53,9 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
   let idleBeat: ReturnType<typeof setTimeout> | null = null;
   /** Host questions (memory) not answered yet. */
   let openQuestions = 0;
+  /** Processes the observer asked about (its selection), and how the last of them exited. */
+  const watched = new Set<Pid>();
+  const exits = new Map<Pid, string>();
 
   const flushOutput = () => {
     outTimer = null;
@@ -121,6 +125,7 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
         if (q.kind === "memory") measureMemory(s, id);
       },
       onExit: (pid, reason, cause) => {
+        if (watched.delete(pid)) remember(exits, pid, describeProcessExit(reason, cause));
         if (pid === mainPid) {
           const crashed = reason !== "normal";
           flushOutput();
@@ -215,9 +220,13 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
           for (const pid of cmd.pids) stats.pinned.add(pid);
         }
         return;
-      case "info":
-        post({ t: "info", id: cmd.id, info: sched ? processDetails(sched, cmd.pid) : null });
+      case "info": {
+        const info = sched ? processDetails(sched, cmd.pid) : null;
+        if (info) remember(watched, cmd.pid);
+        const exited = info === null ? exits.get(cmd.pid) : undefined;
+        post({ t: "info", id: cmd.id, pid: cmd.pid, info, ...(exited !== undefined ? { exited } : {}) });
         return;
+      }
       case "memory-answer": {
         if (!sched) return;
         const m: MemoryMeasurement =
@@ -232,6 +241,17 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
   host.start?.();
   void config;
   return { scheduler: () => sched };
+}
+
+/** Processes watched, and exits remembered, per worker (the observer shows one at a time). */
+const WATCHED = 32;
+
+/** Add `key` (with `value` for a map), forgetting the oldest past WATCHED. */
+function remember<K, V>(into: Set<K> | Map<K, V>, key: K, value?: V): void {
+  into.delete(key);
+  if (into instanceof Map) into.set(key, value as V);
+  else into.add(key);
+  if (into.size > WATCHED) into.delete(into.keys().next().value as K);
 }
 
 /** Messages of the mailbox shown in the observer's detail panel. */

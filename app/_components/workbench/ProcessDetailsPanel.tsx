@@ -3,10 +3,11 @@
  * Details of the selected process, like the observer's process window: status, links,
  * monitors, trap_exit, current function, the first messages in its mailbox — fetched from
  * its scheduler (the host's `info` command) about once a second — and a Kill button that
- * sends it `kill`.
+ * sends it `kill`. Once the process dies, how it exited ("exited because linked #PID<0.4.0>
+ * exited with an exception: boom").
  */
 import { useEffect, useState } from "react";
-import type { ProcessDetails } from "../../../runtime/host/protocol";
+import type { ProcessDetails, ProcessGone } from "../../../runtime/host/protocol";
 import type { StatsStore } from "./statsStore";
 import type { RunApi } from "./useRun";
 
@@ -18,7 +19,7 @@ interface Props {
 }
 
 export function ProcessDetailsPanel({ pid, store, run, onClose }: Props) {
-  const [details, setDetails] = useState<ProcessDetails | null | "loading">("loading");
+  const [details, setDetails] = useState<ProcessDetails | ProcessGone | null | "loading">("loading");
   const { info, kill, phase } = run;
 
   useEffect(() => {
@@ -51,7 +52,8 @@ export function ProcessDetailsPanel({ pid, store, run, onClose }: Props) {
       </aside>
     );
   }
-  const d = details === "loading" ? null : details;
+  const gone = details !== "loading" && details !== null && "exited" in details ? details : null;
+  const d = details === "loading" || gone ? null : (details as ProcessDetails | null);
   return (
     <aside aria-label="Process details" data-testid="process-details" className="min-w-0 rounded-lg border border-border bg-panel p-3 text-sm">
       <div className="flex items-center gap-2">
@@ -62,6 +64,10 @@ export function ProcessDetailsPanel({ pid, store, run, onClose }: Props) {
       </div>
       {details === "loading" ? (
         <p className="text-muted">Asking its scheduler…</p>
+      ) : gone ? (
+        <p data-testid="process-dead">
+          This process {gone.exited}.
+        </p>
       ) : d === null ? (
         <p className="text-muted" data-testid="process-dead">
           {phase === "running" ? "This process is not alive." : "The run is over."}

@@ -16,7 +16,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { startRun, type BrowserRunResult, type Run } from "../../../runtime/host/browser-host";
-import type { CompileError, OutputLine, ProcessDetails } from "../../../runtime/host/protocol";
+import type { CompileError, OutputLine, ProcessDetails, ProcessGone } from "../../../runtime/host/protocol";
 import { describeRunEnd } from "../../../runtime/host/run-monitor";
 import type { DecodedFrame } from "../../../runtime/host/stats";
 import type { Pid } from "../../../runtime/index";
@@ -152,7 +152,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
 
   const kill = useCallback((pid: string) => current.current?.kill(pid as Pid), []);
 
-  const info = useCallback(async (pid: string): Promise<ProcessDetails | null> => {
+  const info = useCallback(async (pid: string): Promise<ProcessDetails | ProcessGone | null> => {
     const run = current.current;
     if (!run) return null;
     return Promise.race([run.info(pid as Pid), new Promise<null>((r) => setTimeout(() => r(null), INFO_TIMEOUT_MS))]);
