@@ -8,36 +8,47 @@
  *     [0] scheduler index   [1] utilization 0..1 since the last frame   [2] run-queue length
  *     [3] process count     [4] reductions/s                            [5] time (ms)
  *     [6] heap bytes (or -1) [7] messages queued in all its mailboxes
+ *     [8] processes in the frame (P)
  *     then per process, 5 numbers: pid id, queue length, Δreductions, status, memory bytes
+ *     then per gauge (kernel/gauges.ts), 3 numbers: pid id, index into `gauges`, value
  *
  * Status codes: 0 running, 1 runnable, 2 waiting. A pid is rebuilt as `#PID<0.id.sched>`.
  * `names` carries [pid id, name] only for processes not described in an earlier frame
- * (registered name, else initial function), so a steady run sends no strings.
+ * (registered name, else initial function), so a steady run sends no strings. `gauges` names
+ * the gauges in this frame (a handful of short strings: "buffer", "demand", "ets:cache").
+ * Gauges of every process that publishes one are in the frame (up to GAUGE_PROCS_LIMIT
+ * processes), whether or not the process itself is.
  *
  *     const sampler = new StatsSampler(scheduler);
  *     const { buffer, names } = sampler.sample();
  *     decodeFrame(buffer)   // { sched, utilization, runQueue, procs, ..., processes: [...] }
  */
+import { gaugesOf } from "../kernel/gauges";
 import { processBytes, threadHeap } from "../kernel/memory";
 import type { Proc } from "../kernel/process";
 import type { Scheduler } from "../kernel/scheduler";
 import { makePid, pidId, type Pid } from "../kernel/term";
 
 /** Numbers in the frame header, and per process. */
-export const HEADER = 8;
+export const HEADER = 9;
 export const PER_PROC = 5;
+export const PER_GAUGE = 3;
 const STATUS = { running: 0, runnable: 1, waiting: 2, dead: 2 } as const;
 
 /** One sample of one scheduler, packed. */
 export interface Frame {
   buffer: ArrayBuffer;
   names: Array<[number, string]>;
+  /** The gauge names the frame's gauge section indexes. */
+  gauges: string[];
 }
 
 /** Up to this many processes per frame are sent in full; past it, only the top ones. */
 export const FULL_FRAME_LIMIT = 500;
 /** How many processes the top-K selection keeps per criterion (queue length, Δreductions). */
 export const TOP_K = 100;
+/** Processes whose gauges a frame carries, at most. */
+export const GAUGE_PROCS_LIMIT = 500;
 
 /** Samples a scheduler into packed frames. */
 export class StatsSampler {
@@ -97,7 +108,22 @@ export class StatsSampler {
       }
     }
 
-    const arr = new Float64Array(HEADER + chosen.length * PER_PROC);
+    // Gauges: read now (a read gauge is a function), packed after the processes.
+    const gaugeNames: string[] = [];
+    const gaugeValues: number[] = [];
+    const g = gaugesOf(s);
+    let gp = 0;
+    for (const pid of g.pids()) {
+      if (gp++ >= GAUGE_PROCS_LIMIT) break;
+      const id = pidId(pid);
+      g.each(pid, (name, value) => {
+        let at = gaugeNames.indexOf(name);
+        if (at < 0) at = gaugeNames.push(name) - 1;
+        gaugeValues.push(id, at, value);
+      });
+    }
+
+    const arr = new Float64Array(HEADER + chosen.length * PER_PROC + gaugeValues.length);
     arr[0] = s.index;
     arr[1] = Math.min(1, (s.busyMs - this.lastBusy) / dt);
     arr[2] = s.runQueueLength;
@@ -106,6 +132,7 @@ export class StatsSampler {
     arr[5] = now;
     arr[6] = threadHeap(false) ?? -1;
     arr[7] = queued;
+    arr[8] = chosen.length;
     this.lastTime = now;
     this.lastBusy = s.busyMs;
     this.lastReductions = s.totalReductions;
@@ -124,7 +151,8 @@ export class StatsSampler {
       if (!this.described.has(p.pid)) names.push([pidId(p.pid), p.name ?? p.initialCall]);
     }
     this.described = described;
-    return { buffer: arr.buffer, names };
+    arr.set(gaugeValues, i);
+    return { buffer: arr.buffer, names, gauges: gaugeNames };
   }
 }
 
@@ -173,6 +201,13 @@ export interface ProcSample {
   memory: number;
 }
 
+/** One gauge of one process in a decoded frame (a GenStage's "buffer" or "demand", an ETS table's "ets:NAME"). */
+export interface GaugeSample {
+  pid: Pid;
+  name: string;
+  value: number;
+}
+
 /** A decoded frame. */
 export interface DecodedFrame {
   sched: number;
@@ -185,18 +220,23 @@ export interface DecodedFrame {
   /** Messages queued in every mailbox of the scheduler (not only the processes in the frame). */
   queued?: number;
   processes: ProcSample[];
+  /** The gauges published on the scheduler (needs the frame's `gauges` names; empty without them). */
+  gauges?: GaugeSample[];
+  /** When recording: µs since the run's start when the frame was sampled, the recording's clock (set by the run monitor). */
+  atUs?: number;
   /** [pid id, name] of processes new since the scheduler's previous frame (set by the run monitor). */
   names?: Array<[number, string]>;
 }
 
 const STATUS_NAMES = ["running", "runnable", "waiting"] as const;
 
-/** Unpack a frame made by `StatsSampler.sample`. */
-export function decodeFrame(buffer: ArrayBuffer): DecodedFrame {
+/** Unpack a frame made by `StatsSampler.sample`; `gaugeNames` is the frame's `gauges`. */
+export function decodeFrame(buffer: ArrayBuffer, gaugeNames: readonly string[] = []): DecodedFrame {
   const a = new Float64Array(buffer);
   const sched = a[0];
   const processes: ProcSample[] = [];
-  for (let i = HEADER; i + PER_PROC <= a.length; i += PER_PROC) {
+  const end = HEADER + a[8] * PER_PROC;
+  for (let i = HEADER; i + PER_PROC <= end; i += PER_PROC) {
     processes.push({
       pid: makePid(sched, a[i]),
       queue: a[i + 1],
@@ -205,5 +245,10 @@ export function decodeFrame(buffer: ArrayBuffer): DecodedFrame {
       memory: a[i + 4],
     });
   }
-  return { sched, utilization: a[1], runQueue: a[2], procs: a[3], reductionsPerSec: a[4], time: a[5], heap: a[6], queued: a[7], processes };
+  const gauges: GaugeSample[] = [];
+  for (let i = end; i + PER_GAUGE <= a.length; i += PER_GAUGE) {
+    const name = gaugeNames[a[i + 1]];
+    if (name !== undefined) gauges.push({ pid: makePid(sched, a[i]), name, value: a[i + 2] });
+  }
+  return { sched, utilization: a[1], runQueue: a[2], procs: a[3], reductionsPerSec: a[4], time: a[5], heap: a[6], queued: a[7], processes, gauges };
 }

@@ -72,7 +72,7 @@ import { copyMessage } from "../kernel/copy";
 import { activeScheduler } from "../kernel/current";
 import { inspect } from "../kernel/inspect";
 import { TIMEOUT, type Pid, type Ref } from "../kernel/term";
-import { keyOf, newReplica, type EtsSignal, type EtsTuple, type KeyOp, type NewOpts, type Replica, type Table, type TableInfo } from "./ets/replica";
+import { keyOf, newReplica, tableSize, type EtsSignal, type EtsTuple, type KeyOp, type NewOpts, type Replica, type Table, type TableInfo } from "./ets/replica";
 import { replicasOf, type Replicas } from "./ets/replicas";
 
 export type { EtsTuple, NewOpts, Table, TableAccess, TableInfo, TableType } from "./ets/replica";
@@ -234,12 +234,7 @@ export function info(table: Table): TableInfo | undefined {
   const s = activeScheduler();
   const t = replicasOf(s).byName.get(table);
   if (t === undefined) return undefined;
-  let size = t.data.size;
-  if (t.type !== "set") {
-    size = 0;
-    for (const v of t.data.values()) size += (v as EtsTuple[]).length;
-  }
-  return { name: t.name, type: t.type, access: t.access, owner: t.owner, size, home: t.home };
+  return { name: t.name, type: t.type, access: t.access, owner: t.owner, size: tableSize(t), home: t.home };
 }
 
 /** The names of every table this scheduler knows. */

@@ -69,6 +69,14 @@ export function newReplica(tid: string, name: string, type: TableType, access: T
   return { tid, name, type, access, owner, home, data: new Map(), pending: new Map() };
 }
 
+/** How many objects the table holds (a bag's slots hold several). */
+export function tableSize(t: Replica): number {
+  if (t.type === "set") return t.data.size;
+  let n = 0;
+  for (const v of t.data.values()) n += (v as EtsTuple[]).length;
+  return n;
+}
+
 export function opKey(op: KeyOp): unknown {
   return op[0] === "d" ? op[1] : op[1][0];
 }

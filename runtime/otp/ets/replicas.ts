@@ -10,10 +10,11 @@
  * Internal to ETS. (On the BEAM one table lives in shared memory; workers share none.)
  */
 import { onSchedulerCreated } from "../../kernel/current";
+import { gaugesOf } from "../../kernel/gauges";
 import { inspect } from "../../kernel/inspect";
 import type { Scheduler } from "../../kernel/scheduler";
 import type { Pid } from "../../kernel/term";
-import { applyOp, cloneVal, keyOf, newReplica, opKey, setVal, type EtsSignal, type EtsTuple, type KeyOp, type Replica } from "./replica";
+import { applyOp, cloneVal, keyOf, newReplica, opKey, setVal, tableSize, type EtsSignal, type EtsTuple, type KeyOp, type Replica } from "./replica";
 
 /** One scheduler's ETS state: its replica of every table. */
 export class Replicas {
@@ -44,6 +45,8 @@ export class Replicas {
       let set = this.owned.get(t.owner);
       if (set === undefined) this.owned.set(t.owner, (set = new Set()));
       set.add(t);
+      // The table's size on the page's charts, read only when stats are sampled.
+      gaugesOf(this.s).read(t.owner, `ets:${t.name}`, () => tableSize(t));
     }
   }
 
@@ -52,6 +55,7 @@ export class Replicas {
     this.byTid.delete(t.tid);
     if (this.byName.get(t.name) === t) this.byName.delete(t.name);
     this.owned.get(t.owner)?.delete(t);
+    if (t.home === this.index) gaugesOf(this.s).remove(t.owner, `ets:${t.name}`);
   }
 
   /** Drop a table on its home scheduler and tell every replica. */

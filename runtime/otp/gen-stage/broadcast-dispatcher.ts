@@ -91,6 +91,13 @@ export class BroadcastDispatcher implements Dispatcher {
     return later;
   }
 
+  /** Events every consumer can take now (a broadcast goes as fast as the slowest). */
+  outstanding(): number {
+    let min = Infinity;
+    for (const d of this.demands) min = Math.min(min, d[0]);
+    return this.demands.length === 0 ? 0 : this.waiting + Math.max(min, 0);
+  }
+
   /** Move the minimum demand into `waiting`; how much more to ask the producer for. */
   private sync(): number {
     let min = Infinity;

@@ -108,6 +108,12 @@ export class DemandDispatcher implements Dispatcher {
     return rest;
   }
 
+  outstanding(): number {
+    let n = 0;
+    for (const d of this.demands) n += d[0];
+    return n;
+  }
+
   /** Insert keeping the order: before the first consumer with strictly less demand. */
   private add(counter: number, pid: Pid, ref: Ref): void {
     let i = 0;

@@ -50,6 +50,8 @@ export interface Dispatcher {
   ask(counter: number, from: SubFrom): number;
   /** Send what demand allows; returns the events left over (to buffer). */
   dispatch(events: unknown[], length: number): unknown[];
+  /** Events consumers have asked for and not yet been sent (the stage's `demand` gauge). */
+  outstanding(): number;
 }
 
 /** Subscription options as the producer receives them (the consumer's, minus `to`). */

@@ -158,6 +158,12 @@ export class PartitionDispatcher implements Dispatcher {
     }
     return i === events.length ? [] : events.slice(i);
   }
+
+  outstanding(): number {
+    let n = 0;
+    for (const slot of this.partitions.values()) if (typeof slot.demandOrQueue === "number") n += slot.demandOrQueue;
+    return n;
+  }
 }
 
 /** A stable hash of any term (FNV-1a of its printed form): Beamlab's `:erlang.phash2`. */

@@ -29,6 +29,7 @@ import { EventBuffer, Queue, type BufferKeep } from "./buffer";
 import { consumerCancel, consumerEvents, consumerSubscribe } from "./consumer";
 import { makeDispatcher, type DispatcherSpec, type SubscribeOpts } from "./dispatcher";
 import { producerCancel, producerMessage, setDemandMode } from "./producer";
+import { publishGauges } from "./gauges";
 import { pcEvents } from "./producer-consumer";
 import type { StageFrom } from "./protocol";
 import { callback, dispatchEvents, log, noreply, StopStage, type Stage } from "./stage";
@@ -222,6 +223,7 @@ function begin(stage: Stage, res: unknown, ack: (r: OnStart) => void): Maybe<voi
   stage.state = res[1];
   const ok = () => {
     ack(["ok", stage.me]);
+    publishGauges(stage);
     stage.s.setHandler((msg) => handle(stage, msg), stage.label);
   };
   const fail = (e: unknown) => {
