@@ -10,7 +10,7 @@
  *     load(code) on every worker ───────────load─────► main starts on scheduler 0
  *     output, end detection, watchdog ◄─────events──── output, main-exit, beat, stats
  *     measure workers' memory ◄──memory-request─────── System.measureMemory() (page-memory.ts)
- *     stop(): terminate every worker (whatever runs)
+ *     stop(): terminate every worker (whatever runs; recording: once the kills are recorded, ≤ 250 ms)
  *
  * Commands and events are plain messages (protocol.ts) on the Worker itself, exactly as on
  * Node: a `Worker` already is an `Endpoint`. End detection (normal, deadlock, crash,
@@ -32,8 +32,9 @@ import type { CompileError, OutputLine, ProcessDetails, ProcessGone } from "./pr
 import { RunMonitor, type MainExit, type RunResult, type RunStatus, type WorkerPlatform } from "./run-monitor";
 import { clampSchedulers, type RunSettings } from "./settings";
 import type { DecodedFrame } from "./stats";
+import type { TraceStore } from "./trace-store";
 
-/** How to run in the page. Every field has a default: schedulers `navigator.hardwareConcurrency`, stats 4 frames/s. */
+/** How to run in the page. Every field has a default: schedulers `navigator.hardwareConcurrency`, stats 4 frames/s, recording on. */
 export interface BrowserRunOptions extends RunSettings {
   onOutput?: (line: OutputLine) => void;
   /** Main ended; the run goes on while other processes run (the charts keep moving). */
@@ -60,6 +61,12 @@ export interface Run {
   info(pid: Pid): Promise<ProcessDetails | ProcessGone | null>;
   /** Receive every stats frame from now on; returns the unsubscribe function. */
   onStats(listener: (frame: DecodedFrame) => void): () => void;
+  /** The run's recording, growing while it runs and complete once `result` resolves; null with `trace: false`. */
+  readonly trace: TraceStore | null;
+  /** Keep these processes' messages in detail first in the recording (the diagram's pinned lanes). */
+  traceWatch(pids: Pid[]): void;
+  /** The run's start, ms since the Unix epoch: the recording's times (and frames' `atUs`) count from it. */
+  readonly startEpochMs: number;
 }
 
 /** A program: learner TypeScript, or code already compiled. */
@@ -76,6 +83,8 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
     // A learner can still Kill or Stop a stalled run: the page says so and keeps it.
     endOnDeadlock: false,
     statsHz: opts.statsHz ?? 4,
+    // The timeline, the sequence diagram and the tree are views of the recording.
+    trace: opts.trace ?? true,
     measureMemory: measurePageMemory,
     onStats: (frame) => statsListeners.forEach((l) => l(frame)),
   });
@@ -101,12 +110,14 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
   return {
     result,
     stop() {
-      monitor.end({ status: "stopped", message: "stopped" });
-      monitor.terminateAll();
+      monitor.stop();
     },
     kill: (pid) => monitor.kill(pid),
     pin: (pids) => monitor.pin(pids),
     info: (pid) => monitor.info(pid),
+    trace: monitor.trace,
+    startEpochMs: monitor.startEpochMs,
+    traceWatch: (pids) => monitor.traceWatch(pids),
     onStats(listener) {
       statsListeners.add(listener);
       return () => statsListeners.delete(listener);

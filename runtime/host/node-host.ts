@@ -29,6 +29,7 @@ import type { OutputLine } from "./protocol";
 import { describeRunEnd, RunMonitor, type WorkerPlatform } from "./run-monitor";
 import { clampSchedulers, type RunSettings } from "./settings";
 import type { DecodedFrame } from "./stats";
+import type { TraceStore } from "./trace-store";
 
 /** How to run. Schedulers default to the machine's cores. */
 export interface NodeRunOptions extends RunSettings {
@@ -46,6 +47,8 @@ export interface NodeRunResult {
   output: OutputLine[];
   ms: number;
   restarts: number;
+  /** The run's recording, when `trace` was asked for (`store.toJSON()` is what `--trace` writes). */
+  trace: TraceStore | null;
 }
 
 const WORKER_URL = new URL("./node-worker-boot.mjs", import.meta.url);
@@ -87,7 +90,8 @@ export async function runOnNode(code: string, opts: NodeRunOptions = {}): Promis
   run.start();
   run.load(code);
   // Node runs are never stopped from outside, so "stopped" cannot happen here.
-  return (await run.finish()) as NodeRunResult;
+  const result = (await run.finish()) as Omit<NodeRunResult, "trace">;
+  return { ...result, trace: run.trace };
 }
 
 /** A one-line description of how a run ended, for the runner's stderr. */

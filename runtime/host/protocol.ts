@@ -4,8 +4,8 @@
  *
  *     host (page | Node main thread)                       scheduler worker k (worker-runtime.ts)
  *     ──────────────────────────────                       ──────────────────────────────────────
- *     run-monitor.ts ─────────HostCommand─────────────────► init, load, compile, stop, kill, pin, info, ...
- *                    ◄────────WorkerEvent────────────────── output, main-exit, beat, stats, compiled, info, ...
+ *     run-monitor.ts ─────────HostCommand─────────────────► init, load, compile, stop, kill, pin, info, trace-watch, ...
+ *                    ◄────────WorkerEvent────────────────── output, main-exit, beat, stats, trace, compiled, info, ...
  *                                           worker i ◄══ Batch (MessageChannel mesh) ══► worker j
  *
  * Both hosts post the same plain messages over the same `Endpoint` shape: a Web Worker, a
@@ -26,8 +26,9 @@ import type { SchedulerLimits } from "../kernel/defaults";
 import type { ExitCause } from "../kernel/exit";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
+import type { TraceChunk } from "../kernel/trace";
 
-export type { CompileError, CompileResult, ExitCause, MemoryMeasurement, OutputLine };
+export type { CompileError, CompileResult, ExitCause, MemoryMeasurement, OutputLine, TraceChunk };
 
 /**
  * One end of a message channel, as both hosts and the workers use it (comlink's `Endpoint`):
@@ -58,6 +59,21 @@ export interface WorkerConfig extends Partial<SchedulerLimits> {
   statsHz?: number;
   /** Output lines kept per flush before the oldest are dropped (a page cannot show more); default OUTPUT_LINES_PER_FLUSH. */
   outputLinesPerFlush?: number;
+  /** Record the run (kernel/trace.ts) and post `trace` chunks; absent: no recording. */
+  trace?: WorkerTraceConfig;
+}
+
+/** How a worker records the run. */
+export interface WorkerTraceConfig {
+  /**
+   * The run's start, ms since the Unix epoch (the host's `performance.timeOrigin + performance.now()`):
+   * each worker puts it on its own clock, so every scheduler's times count from the same instant.
+   */
+  startEpochMs: number;
+  /** Events the ring keeps between drains (default 100,000). */
+  capacity?: number;
+  /** Sends and receives kept in detail per drain (default TRACE_MESSAGES_PER_DRAIN); the rest are counted per pair. */
+  maxMessages?: number;
 }
 
 /** What a host tells a scheduler worker. Ports travel in the transfer list. */
@@ -78,6 +94,10 @@ export type HostCommand =
   | { t: "pin"; pids: Pid[] }
   /** Ask for one process's details (the observer's detail panel); answered by the `info` event `id`. */
   | { t: "info"; pid: Pid; id: number }
+  /** Keep these processes' messages in detail first in the recording (the page's pinned lanes); every worker gets all of them. */
+  | { t: "trace-watch"; pids: Pid[] }
+  /** Drain the recording now: answered by a `trace` event with `final` (the run is over; sent after `stop`). */
+  | { t: "trace-flush" }
   /** The page's answer to `memory-request` `id`; `bytes` null when the page cannot measure (the worker estimates). */
   | { t: "memory-answer"; id: number; bytes: number | null; scope: MemoryMeasurement["scope"]; precise: boolean };
 
@@ -89,8 +109,13 @@ export type WorkerEvent =
   | { t: "main-exit"; reason: unknown; crashed: boolean; cause?: ExitCause }
   /** Liveness and idleness: sent every heartbeat interval and whenever the scheduler goes idle. */
   | { t: "beat"; sched: number; procs: number; timers: number; sent: number; received: number; busy: boolean }
-  /** A packed stats frame (see host/stats.ts). */
-  | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]> }
+  /**
+   * A packed stats frame (see host/stats.ts); `gauges` names the gauges its gauge section
+   * numbers; `atUs`, when recording, is when it was sampled on the recording's clock.
+   */
+  | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]>; gauges?: string[]; atUs?: number }
+  /** The recording since the last chunk (a few times a second, when recording); `final` answers `trace-flush`. */
+  | { t: "trace"; chunk: TraceChunk; final?: boolean }
   /** The answer to the `compile` command `id`: loadable code, or errors with line and column. */
   | { t: "compiled"; id: number; result: CompileResult }
   /**

@@ -38,6 +38,7 @@ import { pidScheduler, type Pid } from "../kernel/term";
 import type { Endpoint, HostCommand, ProcessDetails, ProcessGone, WorkerConfig, WorkerEvent } from "./protocol";
 import { SCHEDULER_DEFAULTS, stuckMsFor, type RunSettings } from "./settings";
 import { decodeFrame, type DecodedFrame } from "./stats";
+import { TraceStore } from "./trace-store";
 
 /** A scheduler worker as the monitor drives it: commands out and events back on its endpoint. */
 export interface SchedulerWorker extends Endpoint {
@@ -113,6 +114,10 @@ interface Beat {
 const PIDS_PER_GENERATION = 10_000_000;
 /** How long finish() waits for the last output batches before terminating the workers. */
 const GRACE_MS = 30;
+/** How long finish() waits for every worker's last chunk of the recording (a busy worker answers between slices). */
+const FLUSH_MS = 1000;
+/** The same after Stop: the page is waiting for its workers to go. */
+const STOP_FLUSH_MS = 250;
 
 export { describeRunEnd } from "./exit-report";
 
@@ -148,6 +153,13 @@ export class RunMonitor {
   private readonly questions = new Map<number, (answer: unknown) => void>();
   private nextQuestion = 0;
   private timeout: ReturnType<typeof setTimeout> | undefined;
+  /** The run's recording (`opts.trace`), merged from every worker's chunks; null when not recording. */
+  readonly trace: TraceStore | null;
+  /** The run's start on the Unix epoch clock, ms: every worker counts trace times from it. */
+  readonly startEpochMs = performance.timeOrigin + this.started;
+  /** Workers whose final chunk (`trace-flush`) is awaited, and who to tell when all arrived. */
+  private readonly flushing = new Set<number>();
+  private flushed: (() => void) | null = null;
 
   constructor(
     private readonly platform: WorkerPlatform,
@@ -160,6 +172,7 @@ export class RunMonitor {
     this.fresh = new Array(this.n).fill(false);
     this.lastSeen = new Array(this.n).fill(performance.now());
     this.ended = new Promise((r) => (this.settle = r));
+    this.trace = opts.trace ? new TraceStore({ schedulers: this.n }) : null;
   }
 
   /** Start every worker and wire the mesh: one channel per pair of schedulers. */
@@ -248,8 +261,56 @@ export class RunMonitor {
     // Halted as main returned: stop every process now, and each worker sends what it printed before.
     if (end.status === "normal" && this.opts.haltWhenMainExits) for (let k = 0; k < this.n; k++) this.command(k, { t: "stop" });
     if (end.status !== "stopped") await new Promise((r) => setTimeout(r, GRACE_MS));
+    // The recording's last chunk (the exits at the end) arrives before the run is reported ended.
+    await this.flushTrace(end.status === "stopped" ? STOP_FLUSH_MS : FLUSH_MS);
     this.terminateAll();
     return { ...end, output: this.output, ms: performance.now() - this.started, restarts: this.restarts };
+  }
+
+  /**
+   * The host stops the run (the page's Stop): it ends "stopped" at once. Without a recording
+   * every worker is terminated now; with one, every process is killed first and the workers go
+   * once their last chunk (the kills) has arrived, or after STOP_FLUSH_MS (`finish` does it).
+   */
+  stop(): void {
+    this.end({ status: "stopped", message: "stopped" });
+    if (this.trace === null) return this.terminateAll();
+    for (let k = 0; k < this.n; k++) this.command(k, { t: "stop" });
+  }
+
+  /** Keep these processes' messages in detail first in the recording (every worker: a watched pid may be anyone's peer). */
+  traceWatch(pids: Pid[]): void {
+    if (this.trace === null) return;
+    for (let k = 0; k < this.n; k++) this.command(k, { t: "trace-watch", pids });
+  }
+
+  /** Worker `k` was terminated: its recording stops there, so its living processes exit `killed` in it. */
+  private recordKilled(k: number, now: number): void {
+    if (this.trace === null) return;
+    const t = Math.round((now - this.started) * 1000);
+    const events = this.trace.alive(t).filter((p) => p.sched === k).map((p) => ({ t, s: k, k: "exit" as const, pid: p.pid, reason: ":killed" }));
+    this.trace.add({ sched: k, from: t, until: t, events, pairs: [], receives: 0, lost: 0 });
+  }
+
+  /** Ask every live worker for its last chunk; resolves when all came, or after `ms`. */
+  private flushTrace(ms: number): Promise<void> {
+    if (this.trace === null) return Promise.resolve();
+    for (let k = 0; k < this.n; k++) {
+      if (this.workers[k] === undefined) continue;
+      this.flushing.add(k);
+      this.command(k, { t: "trace-flush" });
+    }
+    if (this.flushing.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const flushing = this.flushing;
+      function done() {
+        clearTimeout(timer);
+        flushing.clear();
+        resolve();
+      }
+      this.flushed = done;
+    });
   }
 
   /** Terminate every worker now (idempotent). */
@@ -276,6 +337,7 @@ export class RunMonitor {
       beatMs: o.beatMs ?? 100,
       statsHz: o.statsHz ?? 0,
       outputLinesPerFlush: o.outputLinesPerFlush,
+      ...(this.trace ? { trace: { startEpochMs: this.startEpochMs } } : {}),
     };
   }
 
@@ -326,7 +388,11 @@ export class RunMonitor {
         this.checkEnd();
         return;
       case "stats":
-        this.opts.onStats?.({ ...decodeFrame(ev.frame), names: ev.names });
+        this.opts.onStats?.({ ...decodeFrame(ev.frame, ev.gauges), names: ev.names, ...(ev.atUs !== undefined ? { atUs: ev.atUs } : {}) });
+        return;
+      case "trace":
+        this.trace?.add(ev.chunk);
+        if (ev.final && this.flushing.delete(k) && this.flushing.size === 0) this.flushed?.();
         return;
       case "compiled":
         this.answer(ev.id, ev.result);
@@ -411,6 +477,7 @@ export class RunMonitor {
     const old = this.workers[k];
     this.workers[k] = undefined;
     old?.terminate();
+    this.recordKilled(k, now);
     this.spawn(k);
     this.beats[k] = undefined;
     this.lastSeen[k] = now;

@@ -33,7 +33,19 @@ export interface RunSettings extends Partial<SchedulerLimits> {
    * nothing is left, a deadlock or the timeout (the page, the lessons' checks, the bench).
    */
   haltWhenMainExits?: boolean;
+  /**
+   * Record the run (spawns, exits, links, monitors, names, messages) for the timeline, the
+   * sequence diagram and `--trace`. Default: on in the page, off on Node (the runner turns it
+   * on for `--trace`; the lessons' checks and the bench leave it off).
+   */
+  trace?: boolean;
 }
+
+/** Chunks of the recording a worker posts per second (when recording). */
+export const TRACE_HZ = 4;
+
+/** Sends and receives a worker keeps in detail per chunk; past it they are counted per pair (a flood stays cheap to ship). */
+export const TRACE_MESSAGES_PER_DRAIN = 5000;
 
 /** The most schedulers a run can have. */
 export const MAX_SCHEDULERS = 64;

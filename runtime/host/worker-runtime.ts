@@ -19,6 +19,10 @@
  *     startWorkerRuntime(self);                          // a Web Worker (scheduler.worker.ts)
  *     startWorkerRuntime(nodeEndpoint(parentPort!));     // a Node worker thread (node-worker.ts)
  *
+ * When the host asks for a recording (`config.trace`), the scheduler records the run and a
+ * `trace` chunk goes to the host four times a second; `trace-flush` (after `stop`, at the
+ * end) drains the rest, so the host has the last exits before it reports the run ended.
+ *
  * The host's `compile` command is answered here too (the page compiles off its main thread,
  * on worker 0, before every worker loads the code).
  *
@@ -36,7 +40,7 @@ import type { Pid } from "../kernel/term";
 import { Mesh } from "./mesh";
 import type { Endpoint, HostCommand, ProcessDetails, WorkerConfig, WorkerEvent } from "./protocol";
 import { describeProcessExit } from "./exit-report";
-import { OUTPUT_LINES_PER_FLUSH } from "./settings";
+import { OUTPUT_LINES_PER_FLUSH, TRACE_HZ, TRACE_MESSAGES_PER_DRAIN } from "./settings";
 import { StatsSampler } from "./stats";
 
 /** Start the worker side on `host`, the endpoint to the host. Returns the scheduler (for tests). */
@@ -107,6 +111,8 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
 
   const init = (cfg: WorkerConfig, ports: Array<MessagePort | undefined>) => {
     config = cfg;
+    // The run's start on this thread's clock: each worker has its own performance.timeOrigin.
+    const origin = cfg.trace ? cfg.trace.startEpochMs - performance.timeOrigin : undefined;
     const s: Scheduler = new Scheduler({
       index: cfg.index,
       count: cfg.count,
@@ -116,6 +122,7 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
       maxProcesses: cfg.maxProcesses,
       maxMailbox: cfg.maxMailbox,
       firstId: cfg.firstId,
+      trace: cfg.trace ? { origin, capacity: cfg.trace.capacity } : undefined,
       send: (dest, sig) => m.send(dest, sig),
       sendMsg: (dest, pid, msg) => m.sendMsg(dest, pid, msg),
       flush: () => m.flush(),
@@ -157,9 +164,22 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
       stats = new StatsSampler(s);
       setInterval(() => {
         const frame = stats!.sample();
-        post({ t: "stats", sched: s.index, frame: frame.buffer, names: frame.names }, [frame.buffer]);
+        const atUs = origin === undefined ? undefined : Math.max(0, Math.round((s.clock.now() - origin) * 1000));
+        post({ t: "stats", sched: s.index, frame: frame.buffer, names: frame.names, gauges: frame.gauges, ...(atUs !== undefined ? { atUs } : {}) }, [frame.buffer]);
       }, 1000 / cfg.statsHz);
     }
+    if (s.tracer) setInterval(() => postTrace(false), 1000 / TRACE_HZ);
+  };
+
+  /** Post the recording since the last chunk (nothing when nothing happened); `final` always posts, recording or not. */
+  const postTrace = (final: boolean) => {
+    const tracer = sched?.tracer;
+    const chunk = tracer?.drain(config?.trace?.maxMessages ?? TRACE_MESSAGES_PER_DRAIN);
+    if (chunk === undefined) {
+      if (final) post({ t: "trace", final, chunk: { sched: config?.index ?? -1, from: 0, until: 0, events: [], pairs: [], receives: 0, lost: 0 } });
+      return;
+    }
+    if (final || chunk.events.length > 0 || chunk.pairs.length > 0 || chunk.receives > 0 || chunk.lost > 0) post({ t: "trace", chunk, ...(final ? { final } : {}) });
   };
 
   const load = (code: string, start: boolean) => {
@@ -219,6 +239,15 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
           stats.pinned.clear();
           for (const pid of cmd.pids) stats.pinned.add(pid);
         }
+        return;
+      case "trace-watch":
+        if (sched?.tracer) {
+          sched.tracer.watched.clear();
+          for (const pid of cmd.pids) sched.tracer.watched.add(pid);
+        }
+        return;
+      case "trace-flush":
+        postTrace(true);
         return;
       case "info": {
         const info = sched ? processDetails(sched, cmd.pid) : null;
