@@ -84,16 +84,18 @@ describe("worker runtime info command", () => {
       return w.events.find((e): e is Extract<WorkerEvent, { t: "info" }> => e.t === "info" && e.id === id)!;
     };
     expect(ask(worker!, 1).info?.pid).toBe(worker);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(ask(worker!, 2)).toEqual({
+    // The doomed process raises after 100 ms; ask again until the worker is gone (a loaded machine is slow).
+    let id = 2;
+    for (let tries = 0; tries < 40 && ask(worker!, id).info !== null; tries++, id++) await new Promise((r) => setTimeout(r, 50));
+    expect(ask(worker!, ++id)).toEqual({
       t: "info",
-      id: 2,
+      id,
       pid: worker,
       info: null,
       exited: `exited because linked ${doomed} exited with an exception: boom`,
     });
     // Never asked about while alive: nothing is kept for it.
-    expect(ask(doomed!, 3).exited).toBeUndefined();
+    expect(ask(doomed!, ++id).exited).toBeUndefined();
     w.command({ t: "stop" });
   });
 });
