@@ -2,7 +2,8 @@
  * The `beamlab` command-line runner.
  *
  *     npx beamlab run FILE.ts [--no-halt] [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N]
- *                             [--max-processes N] [--sync-limit MS] [--stuck-ms MS]
+ *                             [--max-processes N] [--sync-limit MS] [--stuck-ms MS] [--trace run.json]
+ *     npx beamlab trace run.json --mermaid [--only name,name]
  *     npx beamlab bench [--quick] [--only key,key] [--no-beam]
  *
  * `run` compiles the program with the same transpile/instrument pipeline as the page and
@@ -11,18 +12,22 @@
  * `mix run --no-halt`) waits until nothing is left, a deadlock or the timeout. Output goes to
  * stdout (crash reports to stderr); the exit code is 0 when the run ends normally, 1 when
  * main crashes (or a linked process's exit takes it down), 2 on a compile error, 3 on timeout
- * or deadlock, 4 when a scheduler fails (memory).
+ * or deadlock, 4 when a scheduler fails (memory). `--trace` writes the run's recording as JSON
+ * (host/trace-store.ts `TraceFile`); `trace --mermaid` prints one as a Mermaid sequenceDiagram.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { compile } from "../compile/index";
 import { describeEnd, runOnNode } from "../host/node-host";
+import { mermaid } from "../host/mermaid";
 import { SCHEDULER_DEFAULTS, stuckMsFor, type RunSettings } from "../host/settings";
+import type { TraceFile } from "../host/trace-store";
 import { parseArgs } from "./args";
 
 const D = SCHEDULER_DEFAULTS;
 const USAGE = `usage:
   beamlab run FILE.ts [--no-halt] [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N] [--max-processes N]
-                      [--sync-limit MS] [--stuck-ms MS]
+                      [--sync-limit MS] [--stuck-ms MS] [--trace run.json]
+  beamlab trace run.json --mermaid [--only name,name]
   beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]
 the run ends when main returns (as elixir script.exs); --no-halt waits for every process and timer
 defaults: --schedulers one per core, no --timeout, --budget ${D.budget}, --max-mailbox ${D.maxMailbox},
@@ -32,6 +37,7 @@ defaults: --schedulers one per core, no --timeout, --budget ${D.budget}, --max-m
 export async function cli(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === "run") return runCommand(rest);
+  if (cmd === "trace") return traceCommand(rest);
   if (cmd === "bench") {
     // The benchmark lives in bench/, outside the runtime: loaded only when asked for.
     const { benchCommand } = await import("../../bench/node");
@@ -70,13 +76,27 @@ async function runCommand(argv: string[]): Promise<number> {
     syncLimitMs: flags.number("sync-limit"),
     stuckMs: flags.number("stuck-ms"),
     haltWhenMainExits: !flags.has("no-halt"),
+    trace: flags.has("trace"),
   };
+  const traceFile = flags.string("trace");
+  if (flags.has("trace") && traceFile === undefined) {
+    process.stderr.write(`beamlab: --trace needs a file name (--trace run.json)\n`);
+    return 64;
+  }
   const result = await runOnNode(compiled.code, {
     ...settings,
     onOutput: (l) => (l.kind === "out" ? process.stdout : process.stderr).write(`${l.text}\n`),
   });
   const note = describeEnd(result);
   if (note) process.stderr.write(`${note}\n`);
+  if (traceFile !== undefined && result.trace) {
+    try {
+      writeFileSync(traceFile, `${JSON.stringify(result.trace.toJSON())}\n`);
+    } catch (e) {
+      process.stderr.write(`beamlab: cannot write ${traceFile}: ${(e as Error).message}\n`);
+      return 73;
+    }
+  }
   switch (result.status) {
     case "normal":
       return 0;
@@ -88,4 +108,29 @@ async function runCommand(argv: string[]): Promise<number> {
     default:
       return 4;
   }
+}
+
+/** `beamlab trace run.json --mermaid [--only name,name]`: a recording as a Mermaid sequenceDiagram on stdout. */
+function traceCommand(argv: string[]): number {
+  const { positional, flags } = parseArgs(argv, ["mermaid"]);
+  const file = positional[0];
+  if (!file || !flags.has("mermaid")) {
+    process.stderr.write(`${USAGE}\n`);
+    return 64;
+  }
+  let trace: TraceFile;
+  try {
+    trace = JSON.parse(readFileSync(file, "utf8")) as TraceFile;
+  } catch (e) {
+    process.stderr.write(`beamlab: cannot read ${file}: ${(e as Error).message}\n`);
+    return 66;
+  }
+  const only = flags.string("only")?.split(",").map((s) => s.trim()).filter(Boolean);
+  try {
+    process.stdout.write(`${mermaid(trace, { only })}\n`);
+  } catch (e) {
+    process.stderr.write(`beamlab: ${file}: ${(e as Error).message}\n`);
+    return 65;
+  }
+  return 0;
 }
