@@ -218,8 +218,9 @@ export class TraceStore {
     if (file?.format !== "beamlab-trace" || file.version !== 1) throw new Error("not a beamlab trace (expected format \"beamlab-trace\", version 1)");
     const store = new TraceStore({ schedulers: file.schedulers, maxEvents: Math.max(200_000, file.events.length) });
     for (const p of file.processes) store.procs.set(p.pid, { ...p, names: [...p.names] });
-    store.events.push(...file.events);
-    store.pairs.push(...file.pairs);
+    // Not push(...): a spread of 100k+ arguments overflows the stack.
+    for (const e of file.events) store.events.push(e);
+    for (const p of file.pairs) store.pairs.push(p);
     store.droppedReceives = file.droppedReceives;
     store.lost = file.lost;
     store.truncatedBeforeUs = file.truncatedBeforeUs;
@@ -307,7 +308,11 @@ export class TraceStore {
     }
     // Lifecycle events of processes still alive stay; everything else before the cut goes.
     const keep = this.events.slice(0, cut).filter((e) => !MESSAGE_KINDS.has(e.k) && this.stillMatters(e, until));
-    this.events.splice(0, cut, ...keep);
+    // Not splice(0, cut, ...keep): a spread of 100k+ arguments overflows the stack.
+    const rest = this.events.slice(cut);
+    this.events.length = 0;
+    for (const e of keep) this.events.push(e);
+    for (const e of rest) this.events.push(e);
     this.pairs.push(...pairs.values());
     this.truncatedBeforeUs = until;
     for (const [pid, p] of this.procs) if (p.exitedAt !== undefined && p.exitedAt < until) this.procs.delete(pid);
