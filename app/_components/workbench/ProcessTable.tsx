@@ -4,18 +4,23 @@
  * length, reductions per second, memory, scheduler. Sort by any column, search, click a row
  * for its details (ProcessDetailsPanel) and Kill. Only the top `MAX_ROWS` rows by the current
  * sort are rendered, so 10,000 processes stay smooth; it re-renders at the stats rate.
+ * It shows the timeline's moment: live, the stats; scrubbed back, the processes alive then
+ * (from the recording); after the run, none (timeline/processesAt.ts).
  */
 import { useMemo, useState, useSyncExternalStore } from "react";
+import { tableAt, type RowAt } from "../timeline/processesAt";
+import type { RunTimeline } from "../timeline/runTimeline";
 import { pidColor } from "./pidColor";
 import { ProcessDetailsPanel } from "./ProcessDetailsPanel";
 import { formatCount } from "./SchedulerLanes";
-import type { ProcRow, StatsStore } from "./statsStore";
+import { formatUs } from "../timeline/runTimeline";
+import type { StatsStore } from "./statsStore";
 import type { RunApi } from "./useRun";
 import { useDarkTheme } from "./useTheme";
 
 const MAX_ROWS = 300;
 
-type Column = keyof ProcRow;
+type Column = keyof RowAt;
 
 const COLUMNS: Array<{ key: Column; label: string; numeric?: boolean }> = [
   { key: "pid", label: "Pid" },
@@ -32,18 +37,23 @@ function pidOrder(pid: string): number {
   return m ? Number(m[2]) * 1e9 + Number(m[1]) : 0;
 }
 
-export function ProcessTable({ store, run }: { store: StatsStore; run: RunApi }) {
+export function ProcessTable({ store, run, timeline }: { store: StatsStore; run: RunApi; timeline?: RunTimeline }) {
   useSyncExternalStore(store.subscribe, store.getVersion, store.getVersion);
+  const noTimeline = () => 0;
+  const moment = useSyncExternalStore(timeline?.subscribe ?? noSubscribe, timeline?.getVersion ?? noTimeline, timeline?.getVersion ?? noTimeline);
   const dark = useDarkTheme();
   const [sort, setSort] = useState<{ key: Column; desc: boolean }>({ key: "queue", desc: true });
   const [search, setSearch] = useState("");
   const [selected, setSelected] = useState<string | null>(null);
 
-  const all = store.rows();
-  const version = store.version;
+  const at = timeline ? tableAt(timeline) : null;
+  const all: RowAt[] = at ? at.rows : store.rows();
+  const version = store.version + moment * 1e9;
   // Past a few hundred processes a scheduler's frame lists only its busiest and longest-queued
   // ones (runtime/host/stats.ts); the lanes' counts are the true totals.
-  const total = store.schedulers().reduce((n, s) => n + s.procs, 0);
+  const total = at ? at.rows.length : store.schedulers().reduce((n, s) => n + s.procs, 0);
+  const cursor = timeline?.at();
+  const when = !cursor || (cursor.live && !cursor.ended) ? "live" : cursor.live ? "ended" : "scrubbed";
   const rows = useMemo(() => {
     void version;
     const q = search.trim().toLowerCase();
@@ -77,13 +87,14 @@ export function ProcessTable({ store, run }: { store: StatsStore; run: RunApi })
   };
 
   return (
-    <section aria-label="Processes" className="grid gap-2 @3xl:grid-cols-[1fr_20rem]">
+    <section aria-label="Processes" data-testid="processes" data-when={when} className="grid gap-2 @3xl:grid-cols-[1fr_20rem]">
       <div className="min-w-0 rounded-lg border border-border bg-panel">
         <div className="flex flex-wrap items-center gap-2 border-b border-border px-3 py-1.5">
           <h3 className="text-sm font-semibold">Processes</h3>
           <span className="text-xs text-muted" data-testid="process-count">
             {total} process{total === 1 ? "" : "es"}
             {rows.shown.length < total ? ` — showing ${rows.shown.length}${search ? " matching" : ", the busiest and longest queues"}` : ""}
+            {when === "scrubbed" && cursor ? ` alive at ${formatUs(cursor.t)} (timeline)` : when === "ended" ? " alive: the run ended" : ""}
           </span>
           <label className="ml-auto flex items-center gap-1 text-xs text-muted">
             Search
@@ -143,7 +154,7 @@ export function ProcessTable({ store, run }: { store: StatsStore; run: RunApi })
               {rows.shown.length === 0 && (
                 <tr>
                   <td colSpan={COLUMNS.length + 1} className="px-3 py-3 font-sans text-muted">
-                    {all.length === 0 ? "Live processes show here while a program runs." : "No process matches the search."}
+                    {all.length === 0 ? (at?.note ?? "Live processes show here while a program runs.") : "No process matches the search."}
                   </td>
                 </tr>
               )}
@@ -154,6 +165,10 @@ export function ProcessTable({ store, run }: { store: StatsStore; run: RunApi })
       <ProcessDetailsPanel pid={selected} store={store} run={run} onClose={() => setSelected(null)} />
     </section>
   );
+}
+
+function noSubscribe(): () => void {
+  return () => {};
 }
 
 /** 1536 → "1.5 KB". */

@@ -8,10 +8,11 @@
  */
 import { useCallback, useRef } from "react";
 import { pidColor } from "./pidColor";
+import type { RunTimeline } from "../timeline/runTimeline";
 import type { StatsStore } from "./statsStore";
 import { TimeChart, type ChartSeries } from "./TimeChart";
 
-export function QueueChart({ store }: { store: StatsStore }) {
+export function QueueChart({ store, timeline }: { store: StatsStore; timeline?: RunTimeline }) {
   const box = useRef<HTMLDivElement>(null);
   const read = useCallback(
     (dark: boolean): ChartSeries => {
@@ -44,7 +45,7 @@ export function QueueChart({ store }: { store: StatsStore }) {
       <figcaption className="px-1 text-sm font-semibold">
         Message queue length <span className="font-normal text-muted">— longest queues and pinned processes, whole run</span>
       </figcaption>
-      <TimeChart store={store} read={read} onData={onData} />
+      <TimeChart store={store} timeline={timeline} read={read} onData={onData} />
       <p className="px-1 text-xs text-muted">Pin a process in the table (☆) to follow its queue here.</p>
     </figure>
   );

@@ -1,11 +1,21 @@
 "use client";
-/** One lane per scheduler: utilization, run-queue length, processes, reductions/s — live. */
+/**
+ * One lane per scheduler: utilization, run-queue length, processes, reductions/s — live, or
+ * at the timeline's moment (the nearest stats frame before it); idle once the run ended.
+ */
 import { useSyncExternalStore } from "react";
+import { lanesAt } from "../timeline/processesAt";
+import type { RunTimeline } from "../timeline/runTimeline";
 import type { StatsStore } from "./statsStore";
 
-export function SchedulerLanes({ store }: { store: StatsStore }) {
+const zero = () => 0;
+const none = () => () => {};
+
+export function SchedulerLanes({ store, timeline }: { store: StatsStore; timeline?: RunTimeline }) {
   useSyncExternalStore(store.subscribe, store.getVersion, store.getVersion);
-  const lanes = store.schedulers();
+  useSyncExternalStore(timeline?.subscribe ?? none, timeline?.getVersion ?? zero, timeline?.getVersion ?? zero);
+  const live = store.schedulers();
+  const lanes = (timeline && lanesAt(timeline, live)) ?? live;
   return (
     <section aria-label="Schedulers" data-testid="scheduler-lanes" className="rounded-lg border border-border bg-panel p-2">
       <h3 className="px-1 text-sm font-semibold">Schedulers</h3>

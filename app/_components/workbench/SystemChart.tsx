@@ -1,12 +1,13 @@
 "use client";
 /** Process count and per-scheduler utilization (%) over the whole run. */
 import { useCallback } from "react";
+import type { RunTimeline } from "../timeline/runTimeline";
 import type { StatsStore } from "./statsStore";
 import { TimeChart, type ChartSeries } from "./TimeChart";
 
 const SCHED_HUES = [200, 140, 30, 280, 0, 60, 170, 320];
 
-export function SystemChart({ store }: { store: StatsStore }) {
+export function SystemChart({ store, timeline }: { store: StatsStore; timeline?: RunTimeline }) {
   const read = useCallback(
     (dark: boolean): ChartSeries => {
       const utils = store.system.keys().filter((k) => k.startsWith("util"));
@@ -29,7 +30,7 @@ export function SystemChart({ store }: { store: StatsStore }) {
       <figcaption className="px-1 text-sm font-semibold">
         Processes and scheduler utilization
       </figcaption>
-      <TimeChart store={store} read={read} height={150} />
+      <TimeChart store={store} timeline={timeline} read={read} height={150} />
     </figure>
   );
 }

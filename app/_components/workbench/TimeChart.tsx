@@ -5,11 +5,13 @@
  *
  *     <TimeChart store={store} title="…" read={() => ({ keys, labels, data })} />
  *
- * uPlot is imported from the local package, with its CSS.
+ * With a `timeline`, a vertical line marks the moment the other panels show while it is
+ * scrubbed back (none while live). uPlot is imported from the local package, with its CSS.
  */
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import type { RunTimeline } from "../timeline/runTimeline";
 import type { StatsStore } from "./statsStore";
 import { useDarkTheme } from "./useTheme";
 
@@ -32,9 +34,11 @@ interface Props {
   yLabel?: string;
   /** Fixed range for the "%" scale. */
   percent?: boolean;
+  /** Draw the timeline's cursor. */
+  timeline?: RunTimeline;
 }
 
-export function TimeChart({ store, read, onData, height = 180, yLabel, percent }: Props) {
+export function TimeChart({ store, read, onData, height = 180, yLabel, percent, timeline }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const dark = useDarkTheme();
   const latest = useRef({ read, onData });
@@ -48,6 +52,28 @@ export function TimeChart({ store, read, onData, height = 180, yLabel, percent }
     const css = getComputedStyle(document.documentElement);
     const fg = css.getPropertyValue("--muted").trim() || "#888";
     const grid = css.getPropertyValue("--border").trim() || "#ddd";
+    const accent = css.getPropertyValue("--accent").trim() || "#7c3aed";
+    // The timeline's cursor, in the chart's seconds (null: live, or not tied to the recording yet).
+    const cursorAt = (): number | null => {
+      const c = timeline?.at();
+      if (!timeline || !c || c.live) return null;
+      return timeline.chartSeconds(c.t);
+    };
+    const drawCursor = (u: uPlot) => {
+      const at = cursorAt();
+      el.dataset.cursor = at === null ? "" : at.toFixed(3);
+      if (at === null) return;
+      const x = u.valToPos(at, "x", true);
+      const ctx = u.ctx;
+      ctx.save();
+      ctx.strokeStyle = accent;
+      ctx.lineWidth = 2 * devicePixelRatio;
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.restore();
+    };
     const axis = (label?: string, scale?: string): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label, scale, size: label ? 72 : 60 });
 
     const build = (s: ChartSeries) => {
@@ -59,6 +85,7 @@ export function TimeChart({ store, read, onData, height = 180, yLabel, percent }
           height,
           legend: { show: true, live: false },
           cursor: { drag: { x: false, y: false } },
+          hooks: { draw: [drawCursor] },
           scales: { x: { time: false }, ...(percent || usesPercent ? { "%": { range: [0, 100] } } : {}) },
           axes: [axis(undefined), axis(yLabel, s.scales?.[0] ?? "y"), ...(usesPercent && s.scales?.[0] !== "%" ? [{ ...axis("%", "%"), side: 1 }] : [])],
           series: [
@@ -84,14 +111,23 @@ export function TimeChart({ store, read, onData, height = 180, yLabel, percent }
     };
     update();
     const off = store.subscribe(update);
+    let seen = "";
+    const offCursor = timeline?.subscribe(() => {
+      const at = String(cursorAt());
+      if (at !== seen) {
+        seen = at;
+        plot?.redraw(false);
+      }
+    });
     const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(200, el.clientWidth), height }));
     resize.observe(el);
     return () => {
       off();
+      offCursor?.();
       resize.disconnect();
       plot?.destroy();
     };
-  }, [store, dark, height, yLabel, percent]);
+  }, [store, dark, height, yLabel, percent, timeline]);
 
   return <div ref={box} className="w-full min-w-0" />;
 }

@@ -7,8 +7,14 @@
  *     toolbar   [Run] [Stop] [Reset] [Share]  Schedulers [n]  Reductions per slice [4000]  Limits   status
  *               (RunStatus: "Running…", "main returned; 3 processes still running", how the run ended)
  *     editor (Monaco, "beamlab" typings)  │ console (by pid, crashes set apart)
- *     queue-length chart                  │ scheduler lanes + process/utilization chart
+ *                                         │ [Charts | Sequence | Tree] (RunPanels: queue chart,
+ *                                         │  lanes, utilization; sequence diagram; process tree)
+ *     timeline: ● Live ▁▂▇█▃▁|▁  12 ms / 98 ms  Download trace  Copy Mermaid
  *     process table (sort, search, pin)   │ details + Kill
+ *
+ * On a wide workbench the editor and the right column fill the window's height, so the
+ * console and a chart are in view together on a 1366×768 laptop; narrow, they stack. Every
+ * panel shows the timeline's moment: live while running, scrubbed back, or the end of the run.
  *
  * The toolbar and console are plain HTML, usable before Monaco has loaded. Work autosaves
  * per page (`id`) and can be shared as a link that loads, never runs, the code. On lesson
@@ -20,16 +26,15 @@ import type * as Monaco from "monaco-editor";
 import type { CompileError } from "../../../runtime/host/protocol";
 import { Editor } from "../Editor";
 import type { MonacoApi } from "../monaco/loadMonaco";
+import { RunPanels } from "../timeline/RunPanels";
+import { Timeline } from "../timeline/Timeline";
 import { loadBeamlabTypes } from "./beamlabTypes";
 import { Console } from "./Console";
 import { ProcessTable } from "./ProcessTable";
-import { QueueChart } from "./QueueChart";
 import { RunStatus } from "./RunStatus";
-import { SchedulerLanes } from "./SchedulerLanes";
 import { DEFAULT_SETTINGS, type WorkbenchSettings } from "./settings";
 import { SettingsControls } from "./SettingsControls";
 import { ShareButton } from "./ShareButton";
-import { SystemChart } from "./SystemChart";
 import { clearSavedWork, restoreWork, useAutosave, type WorkSource } from "./useAutosave";
 import { useRun, type FinishedRun } from "./useRun";
 
@@ -190,8 +195,8 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
         />
       </div>
 
-      <div className="grid gap-3 @3xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
-        <div className="min-w-0">
+      <div className="grid gap-3 @3xl:h-[clamp(32rem,calc(100svh-11rem),52rem)] @3xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+        <div className="flex min-h-0 min-w-0 flex-col">
           {lesson && (
             <div role="tablist" aria-label="Code" className="flex items-end gap-1">
               {tabButton("code", "Your code")}
@@ -212,17 +217,17 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
               )}
             </div>
           )}
-          <div hidden={tab !== "code"}>
-            <Editor value={code} onChange={setCode} path={path} label="Program" onMount={onMount} className="h-[26rem] min-h-64" />
+          <div hidden={tab !== "code"} className="min-h-0 @3xl:flex-1">
+            <Editor value={code} onChange={setCode} path={path} label="Program" onMount={onMount} className="h-[26rem] min-h-64 @3xl:h-full" />
           </div>
           {lesson && tab === "elixir" && (
-            <pre className="code-block h-[26rem] overflow-auto" data-testid="elixir-code">
+            <pre className="code-block h-[26rem] overflow-auto @3xl:h-auto @3xl:min-h-0 @3xl:flex-1" data-testid="elixir-code">
               <code>{lesson.elixir}</code>
             </pre>
           )}
           {lesson && tab === "solution" && (
-            <div>
-              <pre className="code-block h-[24rem] overflow-auto" data-testid="solution-code">
+            <div className="flex min-h-0 flex-col @3xl:flex-1">
+              <pre className="code-block h-[24rem] overflow-auto @3xl:h-auto @3xl:min-h-0 @3xl:flex-1" data-testid="solution-code">
                 <code>{lesson.solution}</code>
               </pre>
               <button
@@ -240,18 +245,15 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
             </div>
           )}
         </div>
-        <Console buffer={run.output} version={run.consoleVersion} className="h-[26rem] @3xl:mt-auto" />
-      </div>
-
-      <div className="grid gap-3 @3xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
-        <QueueChart store={run.store} />
-        <div className="min-w-0 space-y-3">
-          <SchedulerLanes store={run.store} />
-          <SystemChart store={run.store} />
+        <div className="flex min-h-0 min-w-0 flex-col gap-3">
+          <Console buffer={run.output} version={run.consoleVersion} className="h-[18rem] @3xl:h-auto @3xl:flex-[2]" />
+          <RunPanels store={run.store} timeline={run.timeline} className="h-[32rem] @3xl:h-auto @3xl:flex-[3]" />
         </div>
       </div>
 
-      <ProcessTable store={run.store} run={run} />
+      <Timeline timeline={run.timeline} />
+
+      <ProcessTable store={run.store} run={run} timeline={run.timeline} />
     </div>
   );
 }

@@ -21,6 +21,7 @@ import { describeRunEnd } from "../../../runtime/host/run-monitor";
 import type { DecodedFrame } from "../../../runtime/host/stats";
 import type { Pid } from "../../../runtime/index";
 import { ConsoleBuffer, crashSource } from "./consoleBuffer";
+import { RunTimeline } from "../timeline/runTimeline";
 import { toRunOptions, type WorkbenchSettings } from "./settings";
 import { StatsStore } from "./statsStore";
 
@@ -53,6 +54,8 @@ export interface StartExtras {
 export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; onStart?(): void; onEnd?(run: FinishedRun): void }) {
   const output = useMemo(() => new ConsoleBuffer(2000), []);
   const store = useMemo(() => new StatsStore(), []);
+  // The run's recording and the moment every panel shows (live: its head).
+  const timeline = useMemo(() => new RunTimeline(), []);
   const [phase, setPhase] = useState<RunPhase>("idle");
   const [endMessage, setEndMessage] = useState("");
   const [mainReturned, setMainReturned] = useState<MainReturned>("no");
@@ -100,9 +103,11 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         onMainExit: (e) => !e.crashed && mainIs("returned"),
       });
       current.current = run;
+      timeline.begin(run.trace);
       const frames: DecodedFrame[] = [];
       run.onStats((frame) => {
         store.addFrame(frame);
+        timeline.addFrame(frame);
         // Main runs on scheduler 0: its frames after main-exit no longer count main.
         if (returned === "returned" && frame.sched === 0) mainIs("counted");
         if (extras.keepFrames) {
@@ -140,6 +145,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         message += ` (${(r.ms / 1000).toFixed(1)} s)`;
         output.push({ pid: null, kind: "system", text: message });
         store.tick();
+        timeline.end();
         setEndMessage(message);
         setPhase("ended");
         setMainReturned("no");
@@ -147,7 +153,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         latest.current.onEnd?.({ status: r.status, lines: r.output, frames });
       });
     },
-    [output, store, changed],
+    [output, store, timeline, changed],
   );
 
   const kill = useCallback((pid: string) => current.current?.kill(pid as Pid), []);
@@ -161,12 +167,13 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
   useEffect(
     () => () => {
       current.current?.stop();
+      timeline.dispose();
       if (notify.current !== null) clearTimeout(notify.current);
     },
     [],
   );
 
-  return { phase, endMessage, mainReturned, output, consoleVersion, store, start, stop, kill, info };
+  return { phase, endMessage, mainReturned, output, consoleVersion, store, timeline, start, stop, kill, info };
 }
 
 export type RunApi = ReturnType<typeof useRun>;

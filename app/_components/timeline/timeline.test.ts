@@ -1,0 +1,130 @@
+/**
+ * The timeline's views as specifications, on recordings made by hand (chunks as the workers
+ * send them): the sequence diagram's lanes and rows, the tree's restarts, the process table
+ * at a moment and after the end.
+ */
+import { describe, expect, it } from "vitest";
+import type { Pid } from "../../../runtime/index";
+import { TraceStore, type TraceEvent } from "../../../runtime/host/trace-store";
+import { tableAt } from "./processesAt";
+import { RunTimeline } from "./runTimeline";
+import { OTHERS, buildRows, chooseLanes, rowsBefore } from "./sequence";
+import { buildTree } from "./tree";
+
+const pid = (id: number, s = 0) => `#PID<0.${id}.${s}>` as Pid;
+const MAIN = pid(1);
+const PING = pid(2);
+const PONG = pid(3);
+
+/** main spawns ping and pong; they exchange 5 messages each way; both exit. */
+function pingPongEvents(): TraceEvent[] {
+  const ev: TraceEvent[] = [
+    { t: 0, s: 0, k: "spawn", pid: MAIN, parent: null, call: "main" },
+    { t: 10, s: 0, k: "spawn", pid: PING, parent: MAIN, call: "ping" },
+    { t: 11, s: 0, k: "register", pid: PING, name: "ping" },
+    { t: 12, s: 0, k: "spawn", pid: PONG, parent: MAIN, call: "pong" },
+    { t: 13, s: 0, k: "register", pid: PONG, name: "pong" },
+  ];
+  let t = 20;
+  for (let n = 0; n < 5; n++) {
+    ev.push({ t: t++, s: 0, k: "send", from: PING, to: PONG, msg: `{:ping, ${n}}`, size: 40 });
+    ev.push({ t: t++, s: 0, k: "receive", pid: PONG, msg: `{:ping, ${n}}` });
+    ev.push({ t: t++, s: 0, k: "send", from: PONG, to: PING, msg: `{:pong, ${n}}`, size: 40 });
+    ev.push({ t: t++, s: 0, k: "receive", pid: PING, msg: `{:pong, ${n}}` });
+  }
+  ev.push({ t: 60, s: 0, k: "exit", pid: PONG, reason: ":normal" });
+  ev.push({ t: 61, s: 0, k: "exit", pid: PING, reason: ":normal" });
+  ev.push({ t: 62, s: 0, k: "exit", pid: MAIN, reason: ":normal" });
+  return ev;
+}
+
+function store(events: TraceEvent[], until = 70): TraceStore {
+  const s = new TraceStore();
+  s.add({ sched: 0, from: 0, until, events, pairs: [], receives: 0, lost: 0 });
+  return s;
+}
+
+describe("sequence diagram", () => {
+  it("gives the busiest talkers lanes, in spawn order, labelled by name", () => {
+    const tr = store(pingPongEvents());
+    const lanes = chooseLanes(tr, [], new Set(), 2);
+    expect(lanes.map((p) => tr.label(p))).toEqual(["ping", "pong"]);
+  });
+
+  it("draws the 10 messages between ping and pong in order", () => {
+    const tr = store(pingPongEvents());
+    const rows = buildRows(tr, [PING, PONG]).filter((r) => r.kind === "send");
+    expect(rows.map((r) => `${tr.label(r.from as Pid)}>${tr.label(r.to as Pid)} ${r.text}`)).toEqual(
+      [0, 1, 2, 3, 4].flatMap((n) => [`ping>pong {:ping, ${n}}`, `pong>ping {:pong, ${n}}`]),
+    );
+  });
+
+  it("keeps a pinned lane and drops a hidden one; a process without a lane is 'others'", () => {
+    const tr = store(pingPongEvents());
+    const lanes = chooseLanes(tr, [MAIN], new Set([PONG]), 2);
+    expect(lanes).toEqual([MAIN, PING]);
+    const rows = buildRows(tr, lanes, { receives: false });
+    const firstSend = rows.find((r) => r.kind === "send")!;
+    expect(firstSend).toMatchObject({ from: PING, to: OTHERS, other: PONG });
+  });
+
+  it("places the cursor after the rows of the events before it", () => {
+    const tr = store(pingPongEvents());
+    const rows = buildRows(tr, [PING, PONG]);
+    const sends = rows.filter((r) => r.kind === "send");
+    expect(rowsBefore(sends, sends[5]!.i)).toBe(5);
+  });
+});
+
+describe("process table at a moment", () => {
+  it("lists the processes alive then by name, and none once the run ended", () => {
+    const tl = new RunTimeline(() => 0);
+    tl.begin(store(pingPongEvents()));
+    const fifth = tl.trace!.events.filter((e) => e.k === "send")[4]!;
+    tl.seek(fifth.t);
+    expect(tableAt(tl)!.rows.map((r) => r.name).sort()).toEqual(["main", "ping", "pong"]);
+    tl.follow();
+    expect(tableAt(tl)).toBeNull(); // live: the stats are the truth
+    tl.end();
+    expect(tableAt(tl)!.rows).toEqual([]);
+    expect(tableAt(tl)!.note).toMatch(/The run ended/);
+    tl.dispose();
+  });
+
+  it("steps event by event with the arrow keys' steps", () => {
+    const tl = new RunTimeline(() => 0);
+    tl.begin(store(pingPongEvents()));
+    tl.end();
+    tl.seek(0, 0);
+    tl.step(1);
+    tl.step(1);
+    expect(tl.at()).toMatchObject({ i: 2, t: 10, live: false });
+    tl.step(-1);
+    expect(tl.at()).toMatchObject({ i: 1, t: 0 });
+  });
+});
+
+describe("process tree", () => {
+  it("shows a supervisor's restarted child beside the killed one it replaced", () => {
+    const SUP = pid(4);
+    const W1 = pid(5);
+    const W2 = pid(6);
+    const tr = store([
+      { t: 0, s: 0, k: "spawn", pid: MAIN, parent: null, call: "main" },
+      { t: 5, s: 0, k: "spawn", pid: SUP, parent: MAIN, call: "Supervisor" },
+      { t: 6, s: 0, k: "spawn", pid: W1, parent: SUP, call: "anonymous" },
+      { t: 6, s: 0, k: "link", a: SUP, b: W1 },
+      { t: 7, s: 0, k: "register", pid: W1, name: "mailer" },
+      { t: 20, s: 0, k: "exit", pid: W1, reason: ":killed", from: MAIN, link: false },
+      { t: 21, s: 0, k: "spawn", pid: W2, parent: SUP, call: "anonymous" },
+      { t: 21, s: 0, k: "link", a: SUP, b: W2 },
+      { t: 22, s: 0, k: "register", pid: W2, name: "mailer" },
+    ]);
+    const tree = buildTree(tr, 30);
+    const rows = tree.rows.map((r) => `${"  ".repeat(r.depth)}${r.label}${r.killed ? " killed" : ""}${r.replacedBy ? " replaced" : ""}${r.restartOf ? " restarted" : ""}`);
+    expect(rows).toEqual(["main", "  Supervisor", "    mailer killed replaced", "    mailer restarted"]);
+    expect(tree.rows.find((r) => r.pid === SUP)!.supervisor).toBe(true);
+    // Before the kill: one mailer, alive.
+    expect(buildTree(tr, 10).rows.filter((r) => r.label === "mailer").map((r) => r.alive)).toEqual([true]);
+  });
+});
