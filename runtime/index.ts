@@ -27,7 +27,7 @@ export type { MemoryMeasurement } from "./kernel/protocol";
 export type { ProcessInfo } from "./kernel/remote-query";
 export { _ } from "./kernel/match";
 /** Elixir-style text of any value, as IO.inspect prints it (Kernel.inspect/1). */
-export { inspect } from "./kernel/inspect";
+export { inspectTerm as inspect } from "./kernel/api";
 export { TIMEOUT, Exit } from "./kernel/term";
 export type { Pid, Ref, Tuple, Atom } from "./kernel/term";
 export { GenServer } from "./otp/gen-server";

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cluster } from "../../test/support/cluster";
 import { Process, exit, receive, self, send, spawn, spawnLink } from "../kernel/api";
 import { _ } from "../kernel/match";
+import type { Pid } from "../kernel/term";
 import type { TraceChunk, TraceEvent } from "../kernel/trace";
 import { mermaid } from "./mermaid";
 import { TraceStore } from "./trace-store";
@@ -47,7 +48,7 @@ describe("TraceStore", () => {
   });
 
   it("merges chunks from several schedulers by time, keeping each scheduler's own order", () => {
-    const ev = (t: number, s: number, msg: string): TraceEvent => ({ t, s, k: "send", from: "#PID<0.1.0>", to: "#PID<0.2.0>", msg, size: 8 });
+    const ev = (t: number, s: number, msg: string): TraceEvent => ({ t, s, k: "send", from: "#PID<0.1.0>" as Pid, to: "#PID<0.2.0>" as Pid, msg, size: 8 });
     const chunk = (sched: number, events: TraceEvent[]): TraceChunk => ({ sched, from: 0, until: 100, events, pairs: [], receives: 0, lost: 0 });
     const store = new TraceStore({ schedulers: 2 });
     store.add(chunk(0, [ev(10, 0, "a"), ev(30, 0, "c"), ev(30, 0, "d")]));
@@ -75,25 +76,26 @@ describe("TraceStore", () => {
 
   it("stays within maxEvents on a flood: old messages become per-pair counts, nothing is miscounted", () => {
     const store = new TraceStore({ maxEvents: 1000 });
-    const spawnEv: TraceEvent = { t: 0, s: 0, k: "spawn", pid: "#PID<0.1.0>", parent: null, call: "main" };
+    const spawnEv: TraceEvent = { t: 0, s: 0, k: "spawn", pid: "#PID<0.1.0>" as Pid, parent: null, call: "main" };
     store.add({ sched: 0, from: 0, until: 1, events: [spawnEv], pairs: [], receives: 0, lost: 0 });
     let t = 1;
     for (let round = 0; round < 50; round++) {
       const events: TraceEvent[] = [];
-      for (let i = 0; i < 100; i++) events.push({ t: t++, s: 0, k: "send", from: "#PID<0.1.0>", to: "#PID<0.2.0>", msg: "x", size: 10 });
+      for (let i = 0; i < 100; i++) events.push({ t: t++, s: 0, k: "send", from: "#PID<0.1.0>" as Pid, to: "#PID<0.2.0>" as Pid, msg: "x", size: 10 });
       store.add({ sched: 0, from: t - 100, until: t, events, pairs: [], receives: 0, lost: 0 });
     }
     expect(store.events.length).toBeLessThanOrEqual(1000);
     expect(store.messageCount()).toBe(5000);
     expect(store.truncatedBeforeUs).toBeGreaterThan(0);
-    expect(store.process("#PID<0.1.0>")?.call).toBe("main"); // a live process keeps its spawn
+    expect(store.process("#PID<0.1.0>" as Pid)?.call).toBe("main"); // a live process keeps its spawn
   });
 
   it("round-trips through its JSON file", async () => {
     const store = await record(1, pingPong, 20);
     const back = TraceStore.fromJSON(JSON.parse(JSON.stringify(store.toJSON())));
     expect(back.events).toEqual(store.events);
-    expect(back.label(back.events.find((e) => e.k === "send")!.k === "send" ? (back.events.find((e) => e.k === "send") as { from: string }).from : null)).toBe("ping");
+    const firstSend = back.events.find((e) => e.k === "send") as Extract<TraceEvent, { k: "send" }>;
+    expect(back.label(firstSend.from)).toBe("ping");
     expect(() => TraceStore.fromJSON({ format: "other" } as never)).toThrow(/not a beamlab trace/);
   });
 });

@@ -13,7 +13,7 @@
  * Mirrors Kernel (spawn/send/receive/self/exit...), Process, IO and System.
  */
 import { activeScheduler } from "./current";
-import { inspect } from "./inspect";
+import { inspect, type InspectOptions } from "./inspect";
 import { estimateBytes, measureHere, threadHeap } from "./memory";
 import type { MemoryMeasurement } from "./protocol";
 import type { ProcessInfo } from "./remote-query";
@@ -230,3 +230,11 @@ export const System = {
 };
 
 export { TIMEOUT };
+
+/**
+ * A term's text as Elixir prints it, on one line (`Kernel.inspect/2`: unlike `IO.inspect`, it
+ * does not wrap at 80 columns unless a `width` is given).
+ */
+export function inspectTerm(x: unknown, opts?: InspectOptions): string {
+  return inspect(x, { width: Infinity, ...opts });
+}

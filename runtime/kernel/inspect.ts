@@ -46,6 +46,7 @@ export interface InspectOptions {
 const KNOWN_ATOMS = new Set([
   "ok", "error", "normal", "kill", "killed", "noproc", "shutdown", "timeout", "noreply", "reply",
   "stop", "call", "cast", "EXIT", "DOWN", "process", "infinity", "badarg", "trap_exit",
+  "calling_self", "already_started", "undef", "noconnection", "nodedown", "system_limit",
 ]);
 const KNOWN_MODULES = new Set([
   "GenServer", "Task", "Agent", "Supervisor", "DynamicSupervisor", "Registry", "GenStage",
@@ -53,8 +54,12 @@ const KNOWN_MODULES = new Set([
 ]);
 /** An identifier Elixir prints as a bare atom (`:ok`, `:fib`, `:get_state?`). */
 export const ATOM_LIKE = /^[a-z_][a-zA-Z0-9_]*[?!]?$/;
-/** A node name such as `nonode@nohost` or `node1@127.0.0.1`: an atom in Elixir. */
-const NODE_NAME = /^[a-z_][a-zA-Z0-9_.-]*@[a-zA-Z0-9_.-]+$/;
+/**
+ * A node name: `nonode@nohost`, or a name at a host given as an IP address, `localhost` or a
+ * single word (`node1@127.0.0.1`, `a@localhost`). An atom in Elixir. An e-mail address
+ * (`ann@example.com`: a dotted domain) stays a string.
+ */
+const NODE_NAME = /^[a-z_][a-zA-Z0-9_-]*@(?:[0-9.]+|[a-zA-Z0-9_-]+)$/;
 /** Elixir sorts the keys of maps with up to 32 entries when it prints them. */
 const SORTED_MAP_MAX = 32;
 const KEY_LIKE = /^[a-zA-Z_][a-zA-Z0-9_]*[?!]?$/;
@@ -100,12 +105,14 @@ function isTuple(a: readonly unknown[]): boolean {
   return a.some((x) => typeof x !== "string" || isPidOrRef(x) || NODE_NAME.test(x));
 }
 
-/** A keyword list: a list of 2-tuples whose first elements are atoms (`[a: 1, b: 2]`). */
+/**
+ * A keyword list: a list of pairs `[atom, value]` (`[a: 1, b: 2]`), at least one of them a
+ * tuple by rule 1 (so a list of word pairs such as `[["apple", "pear"]]` stays a list).
+ */
 function isKeywordList(a: readonly unknown[]): boolean {
   if (a.length === 0) return false;
-  return a.every(
-    (x) => Array.isArray(x) && x.length === 2 && typeof x[0] === "string" && (ATOM_LIKE.test(x[0]) || KNOWN_ATOMS.has(x[0])) && isTuple(x),
-  );
+  const pair = (x: unknown) => Array.isArray(x) && x.length === 2 && typeof x[0] === "string" && (ATOM_LIKE.test(x[0]) || KNOWN_ATOMS.has(x[0]));
+  return a.every(pair) && a.some((x) => isTuple(x as unknown[]));
 }
 
 function atom(s: string): string {
@@ -171,7 +178,10 @@ function objectDoc(o: object, ctx: Ctx): Doc {
       return cat(`${flat(toDoc(k, ctx, false))} => `, toDoc(x, ctx, false));
     }), "}", "lines");
   }
-  if (o instanceof Set) return group("MapSet.new([", items(o, ctx, (x) => toDoc(x, ctx, false)), "])");
+  if (o instanceof Set) {
+    const elems = o.size <= SORTED_MAP_MAX ? [...o].sort(termCompare) : o; // a small MapSet prints sorted
+    return group("MapSet.new([", items(elems, ctx, (x) => toDoc(x, ctx, false)), "])");
+  }
   if (o instanceof Date) return Number.isNaN(o.getTime()) ? "~U[invalid]" : `~U[${o.toISOString()}]`;
   if (o instanceof RegExp) return `~r/${o.source}/${o.flags}`;
   if (o instanceof Uint8Array || o instanceof ArrayBuffer) {
