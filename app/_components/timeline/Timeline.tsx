@@ -107,7 +107,7 @@ export function Timeline({ timeline }: { timeline: RunTimeline }) {
         title={cursor.ended ? "Show the end of the run" : "Follow the run live"}
         className={`rounded px-2 py-0.5 text-xs font-semibold ${cursor.live ? "bg-accent text-bg" : "border border-border hover:bg-code-bg"} disabled:opacity-40`}
       >
-        {cursor.ended ? "⏭ End" : "● Live"}
+        {cursor.ended ? "End" : "● Live"}
       </button>
       <div
         ref={track}

@@ -15,9 +15,10 @@
  *     tl.seek(12_000);      // µs: every panel shows the run 12 ms in
  *     tl.follow();          // back to the head
  *
- * Times are µs since the run started (the recording's clock). Stats frames are stamped on
- * the page's clock when they arrive; the two are tied by the earliest-arriving recording
- * (a chunk covering up to `endUs` cannot arrive before it), good to a few milliseconds.
+ * Times are µs since the run started (the recording's clock). A stats frame carries its time
+ * on that clock (`atUs`); the charts' axis is the page's clock since the run began, tied to
+ * the recording's by the earliest-arriving chunk (a chunk covering up to `endUs` cannot
+ * arrive before it), good to a few milliseconds.
  */
 import type { DecodedFrame } from "../../../runtime/host/stats";
 import type { TraceEvent, TraceStore } from "../../../runtime/host/trace-store";
@@ -32,9 +33,9 @@ export interface Cursor {
   ended: boolean;
 }
 
-/** A stats frame with its time on the recording's clock, ms since the page began the run. */
+/** A stats frame with its time on the recording's clock, µs. */
 interface StampedFrame {
-  pageMs: number;
+  us: number;
   frame: DecodedFrame;
 }
 
@@ -104,10 +105,13 @@ export class RunTimeline {
 
   getVersion = (): number => this.version;
 
-  /** Stamp a stats frame with the page's clock (see the file comment). */
+  /** Keep a stats frame at its time on the recording's clock (estimated from the page's without `atUs`). */
   addFrame(frame: DecodedFrame): void {
     const list = (this.frames[frame.sched] ??= []);
-    list.push({ pageMs: this.now() - this.startedPage, frame });
+    const zero = Number.isFinite(this.zeroPageMs) ? this.zeroPageMs : 0;
+    const us = frame.atUs ?? Math.max(0, (this.now() - this.startedPage - zero) * 1000);
+    if (list.length > 0 && us < list[list.length - 1]!.us) return;
+    list.push({ us, frame });
     if (list.length > FRAMES_PER_SCHED) {
       // Thin the older half evenly: the run stays covered end to end in bounded memory.
       const half = list.length >> 1;
@@ -176,13 +180,11 @@ export class RunTimeline {
   frameAt(sched: number, t: number): DecodedFrame | null {
     const list = this.frames[sched];
     if (!list || list.length === 0) return null;
-    const zero = Number.isFinite(this.zeroPageMs) ? this.zeroPageMs : 0;
-    const pageMs = zero + t / 1000;
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (list[mid]!.pageMs <= pageMs) lo = mid + 1;
+      if (list[mid]!.us <= t) lo = mid + 1;
       else hi = mid;
     }
     return lo === 0 ? null : list[lo - 1]!.frame;
