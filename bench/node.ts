@@ -3,7 +3,8 @@
  * its BEAM twin with `elixir`, and prints the comparison table. The CLI (runtime/cli/main.ts)
  * loads this file with a dynamic import, so the runtime never depends on its benchmark.
  *
- *     npx beamlab bench [--quick] [--only key,key] [--no-beam] [--beam] [--schedulers N]
+ *     npx beamlab bench [--quick] [--only key,key] [--no-beam] [--beam] [--schedulers N] [--trace]
+ *     npx beamlab bench --trace-cost N [--only ping_pong,ring]
  *
  *     bench/scenarios/<key>.ts ──withScale──► compile ──► runOnNode (a fresh run each) ──► BENCH line
  *     bench/beam/<key>.exs ──elixir──► last stdout line (JSON)
@@ -12,6 +13,9 @@
  * `--quick` shrinks every scenario (its `const SCALE = 1;` becomes 0.1) for smoke tests and
  * skips the BEAM, whose scripts have fixed sizes (`--beam` runs it anyway). `--no-beam`
  * skips the BEAM. `--schedulers` defaults to 2 (cross_scheduler and fairness need two).
+ * `--trace` records every run as the page does (the recording's cost shows in the figures);
+ * `--trace-cost N` runs each scenario (default: ping_pong and ring) 2N times, recording off
+ * and on alternately, and prints the medians and their ratio (the BEAM is not run).
  * The host's V8 is told to expose `gc` so the memory scenarios measure live heap.
  * Exit code: 0 when every scenario printed its figures, 1 otherwise (missed targets are
  * reported in the table, not in the exit code).
@@ -47,6 +51,8 @@ export interface ScenarioOptions {
   scale?: number;
   schedulers?: number;
   timeoutMs?: number;
+  /** Record the run, as the page does. */
+  trace?: boolean;
 }
 
 /** Run scenario `key` (bench/scenarios/<key>.ts) in a fresh run: its figures, or `error`. */
@@ -66,6 +72,7 @@ export async function runScenario(key: string, opts: ScenarioOptions = {}): Prom
     schedulers: opts.schedulers ?? 2,
     timeoutMs: opts.timeoutMs ?? 300_000,
     stuckMs: 60_000,
+    trace: opts.trace ?? false,
   });
   const figures = parseBenchLines(run.output.map((l) => l.text))[key];
   if (figures) return figures;
@@ -91,7 +98,9 @@ export function runBeam(key: string): Figures {
 
 /** The `bench` subcommand; resolves to the exit code. */
 export async function benchCommand(argv: string[]): Promise<number> {
-  const { flags } = parseArgs(argv);
+  const { flags } = parseArgs(argv, ["trace"]);
+  if (flags.has("trace-cost")) return traceCost(flags.number("trace-cost") ?? 5, flags.string("only")?.split(",") ?? ["ping_pong", "ring"], flags.number("schedulers") ?? 2);
+  const trace = flags.has("trace");
   const quick = flags.has("quick");
   const only = flags.string("only")?.split(",").map((s) => s.trim()).filter(Boolean);
   const known: readonly string[] = [...SCENARIOS, ...BEAM_ONLY];
@@ -111,7 +120,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   for (const key of selected(SCENARIOS)) {
     log(`beamlab  ${key} … `);
     const t0 = performance.now();
-    ours[key] = await runScenario(key, { scale, schedulers });
+    ours[key] = await runScenario(key, { scale, schedulers, trace });
     if (ours[key].error !== undefined) failed++;
     log(`${ours[key].error ?? "ok"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   }
@@ -136,7 +145,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const about = [
     `${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? "cpu"} (${availableParallelism()} cores), Node ${process.version}`,
     elixir ? `${elixir}${otp ? ` (OTP ${otp})` : ""}` : "BEAM not run",
-    `${schedulers} schedulers${quick ? `, --quick (scale ${scale}: figures are not comparable with the BEAM's)` : ""}`,
+    `${schedulers} schedulers${trace ? ", recording on (--trace)" : ""}${quick ? `, --quick (scale ${scale}: figures are not comparable with the BEAM's)` : ""}`,
   ].join("; ");
   process.stdout.write(`${table}\n\n${about}\n`);
   if (!wantBeam) process.stdout.write("BEAM: not run (--no-beam or --quick)\n");
@@ -164,6 +173,44 @@ export async function benchCommand(argv: string[]): Promise<number> {
   );
   log("wrote .bench/latest-node.json\n");
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * What recording costs: each scenario `rounds` times with recording off and `rounds` times on,
+ * alternately (so a change in the machine's load hits both), then the medians and on/off.
+ */
+async function traceCost(rounds: number, keys: string[], schedulers: number): Promise<number> {
+  const log = (s: string) => process.stderr.write(s);
+  const rows: string[] = ["| scenario | recording off (median) | recording on (median) | on/off | runs |", "| --- | --- | --- | --- | --- |"];
+  let failed = 0;
+  for (const key of keys) {
+    const off: number[] = [];
+    const on: number[] = [];
+    let unit = "";
+    for (let r = 0; r < rounds; r++) {
+      for (const trace of [false, true]) {
+        const f = await runScenario(key, { schedulers, trace });
+        if (f.error !== undefined || typeof f.value !== "number") {
+          failed++;
+          log(`${key} (${trace ? "on" : "off"}): ${f.error ?? "no value"}\n`);
+          continue;
+        }
+        unit = String(f.unit ?? "");
+        (trace ? on : off).push(f.value);
+        log(`${key} recording ${trace ? "on " : "off"}: ${f.value} ${unit}\n`);
+      }
+    }
+    const m = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const [a, b] = [m(off), m(on)];
+    rows.push(`| ${key} | ${fmt(a)} ${unit} | ${fmt(b)} ${unit} | ${(b / a).toFixed(2)}× | ${off.length} + ${on.length} |`);
+  }
+  process.stdout.write(`${rows.join("\n")}\n\n${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? "cpu"} (${availableParallelism()} cores), Node ${process.version}, ${schedulers} schedulers; runs interleaved off/on\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+function fmt(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return "—";
+  return x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)} k` : String(x);
 }
 
 let gcExposed = false;

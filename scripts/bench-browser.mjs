@@ -2,7 +2,7 @@
 /**
  * `npm run bench`: the benchmark in real Chromium, beside the BEAM's figures.
  *
- *     npm run bench [-- --quick] [--only key,key] [--no-beam] [--beam] [--schedulers N] [--reuse]
+ *     npm run bench [-- --quick] [--only key,key] [--no-beam] [--beam] [--schedulers N] [--reuse] [--trace]
  *
  *     next build (out/) ──serve──► headless Chromium /lab/ ──window.__beamlab.run──► Web Workers
  *     bench/scenarios/<key>.ts ──withScale──► run ──"BENCH {json}" line──► parseBenchLines ─┐
@@ -12,7 +12,8 @@
  * Each scenario runs in a fresh page (its workers are gone after each run). Flags mean what
  * they mean for `npx beamlab bench`: `--quick` scales every scenario to 0.1 and skips the
  * BEAM unless `--beam`; `--schedulers` defaults to 2. `--reuse` serves the existing out/
- * instead of building (the build takes ≈ 25 s). Chromium is Debian's (/usr/bin/chromium or
+ * instead of building (the build takes ≈ 25 s). Runs record nothing (the page records by
+ * default) unless `--trace`, which records as the page does. Chromium is Debian's (/usr/bin/chromium or
  * $CHROMIUM_PATH), launched with the e2e flags plus `--js-flags=--expose-gc` (a worker
  * collects its garbage before it is measured) and
  * `--enable-blink-features=ForceEagerMeasureMemory`. The memory scenarios measure with
@@ -62,7 +63,7 @@ function build() {
 }
 
 /** Run scenario `key` in a fresh /lab/ page: its figures, or `{ key, error }`. */
-async function runScenario(context, url, key, { scale, schedulers }) {
+async function runScenario(context, url, key, { scale, schedulers, trace }) {
   let source;
   try {
     source = withScale(fs.readFileSync(path.join(ROOT, "bench", "scenarios", `${key}.ts`), "utf8"), scale);
@@ -78,7 +79,8 @@ async function runScenario(context, url, key, { scale, schedulers }) {
     const run = await page.evaluate(([src, opts]) => window.__beamlab.run(src, opts), [
       source,
       // No stats frames: they would measure the sampler (a frame lists every process), not the runtime.
-      { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS, statsHz: 0 },
+      // Recording off (the page's default is on) unless --trace: the table measures the runtime.
+      { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS, statsHz: 0, trace },
     ]);
     const figures = parseBenchLines(run.output.map((l) => l.text))[key];
     if (figures) return figures;
@@ -103,7 +105,8 @@ function withoutEstimates(figures) {
 }
 
 async function main() {
-  const { flags } = parseArgs(process.argv.slice(2));
+  const { flags } = parseArgs(process.argv.slice(2), ["trace"]);
+  const trace = flags.has("trace");
   const quick = flags.has("quick");
   const only = flags.string("only")?.split(",").map((s) => s.trim()).filter(Boolean);
   const known = [...SCENARIOS, ...BEAM_ONLY];
@@ -140,7 +143,7 @@ async function main() {
     for (const key of selected(SCENARIOS)) {
       log(`chromium ${key} … `);
       const t0 = performance.now();
-      ours[key] = withoutEstimates(await runScenario(context, server.url, key, { scale, schedulers }));
+      ours[key] = withoutEstimates(await runScenario(context, server.url, key, { scale, schedulers, trace }));
       if (ours[key].error !== undefined) failed++;
       log(`${ours[key].error ?? "ok"} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     }
