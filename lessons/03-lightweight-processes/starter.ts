@@ -25,7 +25,7 @@ export default async function main() {
   IO.puts(`new processes alive: ${(await Process.list()).length - countBefore}`);
   IO.puts(`memory for ${N} processes: ${(bytes / 1_000_000).toFixed(1)} MB`);
   IO.puts(`per process: ${Math.round(bytes / N)} bytes`);
-  if (!mem.precise) IO.puts("(an estimate: this platform does not let the runtime measure its heap)");
+  if (!mem.precise) IO.puts("(an estimate from process counts, not a measurement of the heap)");
 
   // A run lasts while any process is alive: let them all finish.
   for (const pid of pids) send(pid, "stop");

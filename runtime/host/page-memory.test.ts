@@ -2,8 +2,8 @@
  * The page's side of System.measureMemory: picking the scheduler workers out of Chromium's
  * measureUserAgentSpecificMemory breakdown, and the run monitor's request/answer round.
  */
-import { describe, expect, it } from "vitest";
-import { workerBytes, type UserAgentMemory } from "./page-memory";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { promptly, workerBytes, type UserAgentMemory } from "./page-memory";
 import type { HostCommand, WorkerEvent } from "./protocol";
 import { RunMonitor } from "./run-monitor";
 
@@ -35,6 +35,60 @@ describe("workerBytes", () => {
 
   it("is null when no worker of that script is listed", () => {
     expect(workerBytes({ bytes: 0, breakdown: [TWO_WORKERS.breakdown[1]] }, URL_)).toBeNull();
+  });
+});
+
+describe("promptly (the browser answers at its next GC, 20-35 s away, unless forced eager)", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A measurement the test resolves by hand, counting how often it was asked. */
+  function browser() {
+    const pending: Array<(v: string) => void> = [];
+    const measure = () => new Promise<string>((resolve) => pending.push(resolve));
+    return { measure, pending };
+  }
+
+  it("gives the browser's answer when it comes within the wait", async () => {
+    vi.useFakeTimers();
+    const b = browser();
+    const ask = promptly(b.measure, 750);
+    const answer = ask();
+    await vi.advanceTimersByTimeAsync(100);
+    b.pending[0]("measured");
+    expect(await answer).toBe("measured");
+  });
+
+  it("answers null after the wait, and at once while the late answer is still pending, without asking again", async () => {
+    vi.useFakeTimers();
+    const b = browser();
+    const ask = promptly(b.measure, 750);
+    const first = ask();
+    let settled: string | null | undefined;
+    void first.then((v) => (settled = v));
+    await vi.advanceTimersByTimeAsync(749);
+    expect(settled).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toBeNull();
+
+    // Asked again before the GC: no second request piles up, and no second wait.
+    let second: string | null | undefined;
+    void ask().then((v) => (second = v));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second).toBeNull();
+    expect(b.pending).toHaveLength(1);
+
+    // Once the late answer lands, the next ask measures (and waits) again.
+    b.pending[0]("late");
+    await vi.advanceTimersByTimeAsync(0);
+    const third = ask();
+    expect(b.pending).toHaveLength(2);
+    b.pending[1]("fresh");
+    expect(await third).toBe("fresh");
+  });
+
+  it("answers null when the browser refuses", async () => {
+    const ask = promptly(() => Promise.reject(new DOMException("not isolated", "SecurityError")), 750);
+    expect(await ask()).toBeNull();
   });
 });
 

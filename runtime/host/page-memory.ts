@@ -11,9 +11,19 @@
  * `{ scope: "DedicatedWorkerGlobalScope", url }`. Every scheduler worker runs the same
  * script, so when several match the asker's url their sum is reported with `scope: "page"`;
  * when exactly one does, it is the asker's own heap (`scope: "worker"`). The page's own heap
- * and the shared heap are left out: no process lives there. Chromium answers at its next
- * GC (≈ 20 s) unless launched with `--enable-blink-features=ForceEagerMeasureMemory`.
- * Without the API (not isolated, other browsers) the answer is null: the page's
+ * and the shared heap are left out: no process lives there.
+ *
+ * Chromium answers at its next garbage collection — 20–35 s away on an idle page — unless
+ * launched with `--enable-blink-features=ForceEagerMeasureMemory` (the tests' browser). A
+ * program waiting that long looks frozen, so the page waits at most `PROMPT_MS` and then
+ * answers null (the worker estimates, `precise: false`, anchored to its last precise
+ * figure); while that late request is still pending, further asks answer null at once
+ * instead of waiting again:
+ *
+ *     ask ──► measureUserAgentSpecificMemory() ──answer within PROMPT_MS──► { precise: true }
+ *                         └──later──► null now (estimate); asks before it lands ──► null at once
+ *
+ * Without the API (not isolated, other browsers) the answer is null too: the page's
  * `performance.memory` measures only the main thread, which holds no process, so the worker
  * estimates instead.
  *
@@ -58,16 +68,49 @@ export function workerBytes(result: UserAgentMemory, url: string | undefined): M
   return { bytes, scope: entries === 1 ? "worker" : "page", precise: true };
 }
 
-/** Measure the scheduler workers running `url`; null when this page cannot measure them. */
+/** How long the page waits for the browser's measurement before the worker estimates instead, ms. */
+export const PROMPT_MS = 750;
+
+/**
+ * `measure`, answered within `waitMs` or as null: a measurement that misses the deadline is
+ * left to land on its own, and until it has, every ask answers null at once (no pile of
+ * requests waiting for the same garbage collection). A rejected measurement answers null.
+ */
+export function promptly<T>(measure: () => Promise<T>, waitMs: number): () => Promise<T | null> {
+  let late = false;
+  return () => {
+    if (late) return Promise.resolve(null);
+    const asked = measure();
+    return new Promise<T | null>((resolve) => {
+      const timer = setTimeout(() => {
+        late = true;
+        asked.then(
+          () => (late = false),
+          () => (late = false),
+        );
+        resolve(null);
+      }, waitMs);
+      asked.then(
+        (v) => (clearTimeout(timer), resolve(v)),
+        // SecurityError (not isolated after all) or a browser that refuses: the worker estimates.
+        () => (clearTimeout(timer), resolve(null)),
+      );
+    });
+  };
+}
+
+let askBrowser: (() => Promise<UserAgentMemory | null>) | undefined;
+
+/**
+ * Measure the scheduler workers running `url`: null when this page cannot measure them, or
+ * when the browser does not answer within `PROMPT_MS`.
+ */
 export async function measurePageMemory(url: string | undefined): Promise<MemoryMeasurement | null> {
   const perf = globalThis.performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<UserAgentMemory> };
   if (!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated || typeof perf?.measureUserAgentSpecificMemory !== "function") {
     return null;
   }
-  try {
-    return workerBytes(await perf.measureUserAgentSpecificMemory(), url);
-  } catch {
-    // SecurityError (not isolated after all) or a browser that refuses: the worker estimates.
-    return null;
-  }
+  askBrowser ??= promptly(() => perf.measureUserAgentSpecificMemory!(), PROMPT_MS);
+  const result = await askBrowser();
+  return result === null ? null : workerBytes(result, url);
 }

@@ -34,7 +34,7 @@ import type { CompileResult } from "../compile/errors";
 import { setActive } from "../kernel/current";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import { inspect } from "../kernel/inspect";
-import { estimateBytes, measureHere, pageCanMeasure } from "../kernel/memory";
+import { anchorAt, estimateSince, measureHere, pageCanMeasure, type MemoryAnchor } from "../kernel/memory";
 import { Scheduler } from "../kernel/scheduler";
 import type { Pid } from "../kernel/term";
 import { Mesh } from "./mesh";
@@ -57,6 +57,8 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
   let idleBeat: ReturnType<typeof setTimeout> | null = null;
   /** Host questions (memory) not answered yet. */
   let openQuestions = 0;
+  /** This run's last precise memory figure, which an estimate builds on (kernel/memory.ts). */
+  let memoryAnchor: MemoryAnchor | null = null;
   /** Processes the observer asked about (its selection), and how the last of them exited. */
   const watched = new Set<Pid>();
   const exits = new Map<Pid, string>();
@@ -111,6 +113,7 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
 
   const init = (cfg: WorkerConfig, ports: Array<MessagePort | undefined>) => {
     config = cfg;
+    memoryAnchor = null;
     // The run's start on this thread's clock: each worker has its own performance.timeOrigin.
     const origin = cfg.trace ? cfg.trace.startEpochMs - performance.timeOrigin : undefined;
     const s: Scheduler = new Scheduler({
@@ -258,10 +261,10 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
       }
       case "memory-answer": {
         if (!sched) return;
+        // No figure from the page (it cannot measure, or the browser did not answer in time): estimate.
         const m: MemoryMeasurement =
-          cmd.bytes === null
-            ? { bytes: estimateBytes(sched), scope: "worker", precise: false }
-            : { bytes: cmd.bytes, scope: cmd.scope, precise: cmd.precise };
+          cmd.bytes === null ? estimateSince(memoryAnchor, sched) : { bytes: cmd.bytes, scope: cmd.scope, precise: cmd.precise };
+        if (m.precise) memoryAnchor = anchorAt(m, sched);
         answerMemory(sched, cmd.id, m);
         return;
       }

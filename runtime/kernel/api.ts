@@ -213,8 +213,10 @@ export const System = {
    * - Chromium, page cross-origin isolated: the page measures with
    *   `performance.measureUserAgentSpecificMemory()` (a worker cannot): the heap of the
    *   scheduler workers, `precise: true`; `scope: "page"` when there are several, since the
-   *   browser does not tell them apart. Without `--enable-blink-features=ForceEagerMeasureMemory`
-   *   Chromium answers at its next GC: up to ~20 s.
+   *   browser does not tell them apart. Chromium answers at its next GC (20–35 s away, unless
+   *   launched with `--enable-blink-features=ForceEagerMeasureMemory`), so the page waits
+   *   under a second and otherwise answers with an estimate (`precise: false`) added to the
+   *   run's last precise figure (host/page-memory.ts, kernel/memory.ts).
    * - Elsewhere: an estimate from process and message counts, `precise: false`.
    *
    *     const before = await System.measureMemory();
