@@ -19,8 +19,8 @@ export const DEFAULT_SETTINGS: WorkbenchSettings = {
   syncLimitMs: SCHEDULER_DEFAULTS.syncLimitMs,
 };
 
-/** The range of each setting a share link or saved work may carry. */
-const LIMITS: Record<keyof WorkbenchSettings, [number, number]> = {
+/** The range of each setting a share link, saved work or the toolbar may carry. */
+export const SETTING_LIMITS: Record<keyof WorkbenchSettings, readonly [number, number]> = {
   schedulers: [0, MAX_SCHEDULERS],
   budget: [10, 1_000_000],
   maxProcesses: [1, 1_048_576],
@@ -32,12 +32,38 @@ const LIMITS: Record<keyof WorkbenchSettings, [number, number]> = {
 export function sanitizeSettings(raw: unknown): WorkbenchSettings {
   const out = { ...DEFAULT_SETTINGS };
   if (typeof raw !== "object" || raw === null) return out;
-  for (const key of Object.keys(LIMITS) as (keyof WorkbenchSettings)[]) {
+  for (const key of Object.keys(SETTING_LIMITS) as (keyof WorkbenchSettings)[]) {
     const v = (raw as Record<string, unknown>)[key];
-    const [lo, hi] = LIMITS[key];
+    const [lo, hi] = SETTING_LIMITS[key];
     if (typeof v === "number" && Number.isFinite(v)) out[key] = Math.min(hi, Math.max(lo, Math.round(v)));
   }
   return out;
+}
+
+/** What a typed setting comes to: the value to keep, and a message when it is not what was typed. */
+export interface TypedSetting {
+  value: number;
+  message?: string;
+}
+
+/**
+ * The value of setting `key` from what the learner typed (`text`), when they leave the field
+ * or press Enter: a whole number in range is kept as typed; out of range it is clamped and
+ * the message says to what; a fraction is rounded; nothing or not a number keeps `current`.
+ *
+ *     settleTyped("budget", "5", 4000)   // { value: 10, message: "At least 10: set to 10." }
+ */
+export function settleTyped(key: keyof WorkbenchSettings, text: string, current: number): TypedSetting {
+  const [lo, hi] = SETTING_LIMITS[key];
+  const range = `a whole number from ${lo.toLocaleString("en-US")} to ${hi.toLocaleString("en-US")}`;
+  const typed = text.trim().replace(/[,_\s]/g, "");
+  const v = typed === "" ? NaN : Number(typed);
+  if (!Number.isFinite(v)) return { value: current, message: `Enter ${range}; kept ${current}.` };
+  const n = Math.round(v);
+  if (n < lo) return { value: lo, message: `At least ${lo.toLocaleString("en-US")}: set to ${lo}.` };
+  if (n > hi) return { value: hi, message: `At most ${hi.toLocaleString("en-US")}: set to ${hi}.` };
+  if (n !== v) return { value: n, message: `A whole number: set to ${n}.` };
+  return { value: n };
 }
 
 /** The host's options for these settings on a machine with `cores` cores. */
