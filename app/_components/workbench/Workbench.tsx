@@ -218,7 +218,16 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
             </div>
           )}
           <div hidden={tab !== "code"} className="min-h-0 @3xl:flex-1">
-            <Editor value={code} onChange={setCode} path={path} label="Program" onMount={onMount} className="h-[26rem] min-h-64 @3xl:h-full" />
+            <Editor
+              value={code}
+              onChange={setCode}
+              path={path}
+              label="Program"
+              onMount={onMount}
+              className="h-[26rem] min-h-64 @3xl:h-full"
+              // Escape then Tab leaves the editor for Run (the editor is no keyboard trap).
+              leaveTo={(box) => box.closest("[data-testid=workbench]")?.querySelector<HTMLElement>("[data-testid=run]")}
+            />
           </div>
           {lesson && tab === "elixir" && (
             <pre className="code-block h-[26rem] overflow-auto @3xl:h-auto @3xl:min-h-0 @3xl:flex-1" data-testid="elixir-code">
