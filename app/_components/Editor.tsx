@@ -21,7 +21,7 @@
  * Ctrl+M (tab focus mode) still works. Escape closes a suggestion or find widget first.
  */
 import { useEffect, useRef, useState } from "react";
-import { focusableAfter, focusableBefore } from "./focusOrder";
+import { focusAfter, focusBefore } from "./focusOrder";
 import type * as Monaco from "monaco-editor";
 import { loadMonaco, type MonacoApi } from "./monaco/loadMonaco";
 
@@ -132,9 +132,10 @@ export function Editor({
           if (e.key === "Tab" && !e.ctrlKey && !e.altKey && !e.metaKey) {
             e.preventDefault();
             e.stopPropagation();
-            const target = e.shiftKey ? focusableBefore(el) : (latest.current.leaveTo?.(el) ?? focusableAfter(el));
-            if (target) target.focus();
-            else (document.activeElement as HTMLElement | null)?.blur();
+            const to = e.shiftKey ? undefined : latest.current.leaveTo?.(el);
+            to?.focus();
+            const left = to && document.activeElement === to ? to : e.shiftKey ? focusBefore(el) : focusAfter(el);
+            if (!left) (document.activeElement as HTMLElement | null)?.blur();
           }
           release(false);
         };
@@ -182,8 +183,7 @@ export function Editor({
         data-testid="skip-editor"
         onClick={(e) => {
           e.preventDefault();
-          const next = box.current && focusableAfter(box.current);
-          if (next) next.focus();
+          if (box.current) focusAfter(box.current);
         }}
         className="sr-only z-20 rounded bg-accent px-2 py-1 text-sm font-semibold text-bg focus:not-sr-only focus:absolute focus:left-2 focus:top-2"
       >
