@@ -28,17 +28,20 @@ export interface MermaidOptions {
   only?: string[];
   /** At most this many events (default 2,000): a diagram of a flood is unreadable anyway. */
   maxEvents?: number;
+  /** Without `only`: at most this many participants, the busiest (default 12). */
+  maxParticipants?: number;
 }
 
 /** The recording as a Mermaid `sequenceDiagram`. */
 export function mermaid(file: TraceFile, opts: MermaidOptions = {}): string {
   const store = TraceStore.fromJSON(file);
   const only = opts.only && opts.only.length > 0 ? new Set(opts.only) : null;
+  const busiest = only === null ? busiestProcesses(store, opts.maxParticipants ?? 12) : null;
   const included = (pid: Pid | null): pid is Pid => {
     if (pid === null) return false;
-    if (only === null) return true;
+    if (busiest !== null) return busiest.has(pid);
     const p = store.process(pid);
-    return only.has(pid) || only.has(store.label(pid)) || (p !== undefined && (only.has(p.call) || p.names.some(([, n]) => n !== undefined && only.has(n))));
+    return only!.has(pid) || only!.has(store.label(pid)) || (p !== undefined && (only!.has(p.call) || p.names.some(([, n]) => n !== undefined && only!.has(n))));
   };
   const ids = new Map<Pid, string>();
   const body: string[] = [];
@@ -50,8 +53,10 @@ export function mermaid(file: TraceFile, opts: MermaidOptions = {}): string {
   const max = opts.maxEvents ?? 2000;
   let shown = 0;
   let left = 0;
+  const countOnly = () => "";
   for (const e of store.events) {
-    const line = eventLine(e, included, id);
+    // Past the limit, only count what would be drawn (no participant is added for it).
+    const line = eventLine(e, included, shown === max ? countOnly : id);
     if (line === null) continue;
     if (shown === max) {
       left++;
@@ -68,6 +73,21 @@ export function mermaid(file: TraceFile, opts: MermaidOptions = {}): string {
   out.push(...body);
   if (left > 0) out.push(`  Note over ${[...ids.values()][0]}: ${left} more events not drawn`);
   return out.join("\n") + "\n";
+}
+
+/** The `n` processes most often in a message or a lifecycle event (ties: the earliest seen). */
+function busiestProcesses(store: TraceStore, n: number): Set<Pid> {
+  const score = new Map<Pid, number>();
+  const bump = (pid: Pid | null) => {
+    if (pid !== null) score.set(pid, (score.get(pid) ?? 0) + 1);
+  };
+  for (const e of store.events) {
+    if (e.k === "send") {
+      bump(e.from);
+      bump(e.to);
+    } else if (e.k === "spawn" || e.k === "exit") bump(e.pid);
+  }
+  return new Set([...score].sort((a, b) => b[1] - a[1]).slice(0, n).map(([pid]) => pid));
 }
 
 function eventLine(e: TraceEvent, included: (pid: Pid | null) => pid is Pid, id: (pid: Pid) => string): string | null {

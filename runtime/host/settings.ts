@@ -45,7 +45,7 @@ export interface RunSettings extends Partial<SchedulerLimits> {
 export const TRACE_HZ = 4;
 
 /** Sends and receives a worker keeps in detail per chunk; past it they are counted per pair (a flood stays cheap to ship). */
-export const TRACE_MESSAGES_PER_DRAIN = 5000;
+export const TRACE_MESSAGES_PER_DRAIN = 1000;
 
 /** The most schedulers a run can have. */
 export const MAX_SCHEDULERS = 64;

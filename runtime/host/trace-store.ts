@@ -62,8 +62,9 @@ export interface TraceFile {
   processes: ProcessView[];
   events: TraceEvent[];
   pairs: PairBucket[];
-  /** Receives left out of the detail, and events lost before they could be drained. */
+  /** Receives left out of the detail, sends counted without their pair, and events lost before they could be drained. */
   droppedReceives: number;
+  otherSends?: number;
   lost: number;
 }
 
@@ -89,6 +90,8 @@ export class TraceStore {
   readonly events: TraceEvent[] = [];
   readonly pairs: PairBucket[] = [];
   droppedReceives = 0;
+  /** Sends counted without their pair (beyond a chunk's busiest pairs). */
+  otherSends = 0;
   lost = 0;
   truncatedBeforeUs = 0;
   /** Bumps on every change (for views that re-render). */
@@ -114,6 +117,7 @@ export class TraceStore {
     this.merge(evs);
     for (const p of chunk.pairs) this.pairs.push({ ...p, fromUs: chunk.from, untilUs: chunk.until });
     this.droppedReceives += chunk.receives;
+    this.otherSends += chunk.otherSends ?? 0;
     this.lost += chunk.lost;
     this.end = Math.max(this.end, chunk.until, evs.length > 0 ? evs[evs.length - 1].t : 0);
     if (this.events.length > this.maxEvents) this.truncate();
@@ -194,7 +198,7 @@ export class TraceStore {
     let n = 0;
     for (const e of this.between(fromUs, toUs)) if (e.k === "send") n++;
     for (const p of this.pairs) if (p.untilUs >= fromUs && p.fromUs <= toUs) n += p.count;
-    return n;
+    return fromUs === 0 && toUs === Infinity ? n + this.otherSends : n;
   }
 
   /** The recording as a file. */
@@ -209,6 +213,7 @@ export class TraceStore {
       events: this.events,
       pairs: this.pairs,
       droppedReceives: this.droppedReceives,
+      otherSends: this.otherSends,
       lost: this.lost,
     };
   }
@@ -222,6 +227,7 @@ export class TraceStore {
     for (const e of file.events) store.events.push(e);
     for (const p of file.pairs) store.pairs.push(p);
     store.droppedReceives = file.droppedReceives;
+    store.otherSends = file.otherSends ?? 0;
     store.lost = file.lost;
     store.truncatedBeforeUs = file.truncatedBeforeUs;
     store.end = file.durationUs;
@@ -301,9 +307,8 @@ export class TraceStore {
       else if (e.k === "send") {
         const key = `${e.from}>${e.to}`;
         let p = pairs.get(key);
-        if (p === undefined) pairs.set(key, (p = { from: e.from, to: e.to, count: 0, bytes: 0, fromUs: this.truncatedBeforeUs, untilUs: until }));
+        if (p === undefined) pairs.set(key, (p = { from: e.from, to: e.to, count: 0, fromUs: this.truncatedBeforeUs, untilUs: until }));
         p.count++;
-        p.bytes += e.size;
       }
     }
     // Lifecycle events of processes still alive stay; everything else before the cut goes.

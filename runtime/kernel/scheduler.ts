@@ -185,6 +185,7 @@ export class Scheduler {
     this.spawnedFrom = new Array(this.count).fill(0);
     this.loads = new Array(this.count).fill(0);
     this.tracer = opts.trace ? new Tracer(this.index, this.clock, this, opts.trace.origin ?? this.clock.now(), opts.trace.capacity) : null;
+    if (this.tracer !== null && opts.trace!.maxMessages !== undefined) this.tracer.budget = opts.trace!.maxMessages;
     this.bl = {
       r: this.budget,
       y: () => yieldCurrent(this),

@@ -38,7 +38,6 @@ export interface PairCount {
   from: Pid | null;
   to: Pid;
   count: number;
-  bytes: number;
 }
 
 /** What one drain hands the host: the events since the last drain, in order. */
@@ -48,8 +47,10 @@ export interface TraceChunk {
   from: number;
   until: number;
   events: TraceEvent[];
-  /** Sends in the interval left out of `events`, counted per pair. */
+  /** Sends in the interval left out of `events`, counted per pair (the busiest MAX_PAIRS pairs). */
   pairs: PairCount[];
+  /** Sends left out of `events` between pairs beyond the busiest MAX_PAIRS. */
+  otherSends?: number;
   /** Receives left out of `events`. */
   receives: number;
   /** Events pushed out of the ring before they could be drained (a flood faster than the host reads). */
@@ -58,8 +59,10 @@ export interface TraceChunk {
 
 /** How a scheduler records. */
 export interface TraceOptions {
-  /** Events kept between drains (default 100,000). */
+  /** Message events kept between drains (default 65,536; lifecycle events are kept apart). */
   capacity?: number;
+  /** Messages kept in detail per drain interval (default 1,000); the rest are counted per pair. */
+  maxMessages?: number;
   /** The run's start on this scheduler's clock, ms (event times count from it). */
   origin?: number;
 }
@@ -67,6 +70,12 @@ export interface TraceOptions {
 const SPAWN = 1, EXIT = 2, LINK = 3, UNLINK = 4, MONITOR = 5, DEMONITOR = 6, DOWN = 7, REGISTER = 8, UNREGISTER = 9, SEND = 10, RECEIVE = 11;
 /** How much of a message a preview shows. */
 const PREVIEW_CHARS = 80;
+/** A message recorded past the interval's budget: its pair is counted, its payload not kept. */
+const OMITTED = Symbol("omitted");
+/** Lifecycle events kept between drains (a spawn bomb past it is counted as lost). */
+const LIFE_MAX = 200_000;
+/** Pairs counted per chunk (a ring of 10k processes would otherwise post 10k counts 4 times a second). */
+const MAX_PAIRS = 1000;
 
 /** One scheduler's recorder. See the file comment. */
 export class Tracer {
@@ -82,67 +91,102 @@ export class Tracer {
   private lastDrain = 0;
   /** The last event time handed out: times are made monotonic, as the record order is the truth. */
   private lastT = 0;
-  /** Processes the host watches: their messages are kept in detail first. */
+  /** Processes the host watches: their messages are always kept in detail. */
   readonly watched = new Set<Pid>();
+  /**
+   * Messages kept in detail per drain interval. Past it a message is recorded without its
+   * payload (only who sent it to whom), so the ring never keeps a flood's messages alive:
+   * holding them made every message outlive the young generation and cost half the throughput.
+   */
+  budget = 1000;
+  private detailed = 0;
+  /**
+   * Lifecycle events (spawn, exit, link, ...) since the last drain, in their own list so a
+   * message flood can never push them out: `[seq, kind, time, a, b, c]`. Past LIFE_MAX they are counted as lost.
+   */
+  private life: unknown[][] = [];
+  /** Sequence numbers shared by both kinds, so a drain interleaves them in record order. */
+  private seq = 0;
+  private readonly order: Float64Array;
+  private readonly mask: number;
+  private lifeLost = 0;
+
   constructor(
     readonly sched: number,
     private readonly clock: Clock,
     /** The scheduler's cached time (ms on its clock, read every few steps): the hot path's timestamp. */
     private readonly cached: { readonly now: number },
     private readonly origin = 0,
-    capacity = 100_000,
+    capacity = 65_536,
   ) {
-    this.capacity = capacity;
-    this.kind = new Uint8Array(capacity);
-    this.time = new Float64Array(capacity);
-    this.a = new Array(capacity);
-    this.b = new Array(capacity);
-    this.c = new Array(capacity);
+    // A power of two, so a slot is `head & mask`.
+    this.capacity = 2 ** Math.ceil(Math.log2(Math.max(16, capacity)));
+    this.mask = this.capacity - 1;
+    this.kind = new Uint8Array(this.capacity);
+    this.time = new Float64Array(this.capacity);
+    this.order = new Float64Array(this.capacity);
+    this.a = new Array(this.capacity);
+    this.b = new Array(this.capacity);
+    this.c = new Array(this.capacity);
   }
 
+  /** A message event into the ring (a flood overwrites the oldest: counted as lost at the drain). */
   private rec(k: number, t: number, a: unknown, b: unknown, c: unknown): void {
-    const i = this.head++ % this.capacity;
+    const i = this.head++ & this.mask;
     this.kind[i] = k;
     this.time[i] = t;
+    this.order[i] = this.seq++;
     this.a[i] = a;
     this.b[i] = b;
     this.c[i] = c;
   }
 
+  /** A lifecycle event: kept until the next drain, whatever the messages do. */
+  private life1(k: number, a: unknown, b: unknown, c: unknown): void {
+    if (this.life.length >= LIFE_MAX) {
+      this.lifeLost++;
+      this.seq++;
+      return;
+    }
+    this.life.push([this.seq++, k, this.clock.now(), a, b, c]);
+  }
+
   /** A message sent (`from` null: from outside any process, e.g. a timer). Hot path. */
   send(from: Pid | null, to: Pid, msg: unknown): void {
-    this.rec(SEND, this.cached.now, from, to, msg);
+    const keep = this.detailed++ < this.budget || (this.watched.size > 0 && (this.watched.has(to) || (from !== null && this.watched.has(from))));
+    this.rec(SEND, this.cached.now, from, to, keep ? msg : OMITTED);
   }
   /** A process took `msg` from its mailbox. Hot path. */
   receive(pid: Pid, msg: unknown): void {
-    this.rec(RECEIVE, this.cached.now, pid, msg, undefined);
+    const keep = this.detailed++ < this.budget || (this.watched.size > 0 && this.watched.has(pid));
+    this.rec(RECEIVE, this.cached.now, pid, keep ? msg : OMITTED, undefined);
   }
   spawn(pid: Pid, parent: Pid | null, call: string): void {
-    this.rec(SPAWN, this.clock.now(), pid, parent, call);
+    this.life1(SPAWN, pid, parent, call);
   }
   exit(pid: Pid, reason: unknown, cause?: { from: Pid; link: boolean }): void {
-    this.rec(EXIT, this.clock.now(), pid, reason, cause);
+    this.life1(EXIT, pid, reason, cause);
   }
   link(a: Pid, b: Pid): void {
-    this.rec(LINK, this.clock.now(), a, b, undefined);
+    this.life1(LINK, a, b, undefined);
   }
   unlink(a: Pid, b: Pid): void {
-    this.rec(UNLINK, this.clock.now(), a, b, undefined);
+    this.life1(UNLINK, a, b, undefined);
   }
   monitor(by: Pid, pid: Pid, ref: Ref): void {
-    this.rec(MONITOR, this.clock.now(), by, pid, ref);
+    this.life1(MONITOR, by, pid, ref);
   }
   demonitor(by: Pid, pid: Pid, ref: Ref): void {
-    this.rec(DEMONITOR, this.clock.now(), by, pid, ref);
+    this.life1(DEMONITOR, by, pid, ref);
   }
   down(to: Pid, pid: Pid, reason: unknown): void {
-    this.rec(DOWN, this.clock.now(), to, pid, reason);
+    this.life1(DOWN, to, pid, reason);
   }
   register(pid: Pid, name: string): void {
-    this.rec(REGISTER, this.clock.now(), pid, name, undefined);
+    this.life1(REGISTER, pid, name, undefined);
   }
   unregister(pid: Pid, name: string): void {
-    this.rec(UNREGISTER, this.clock.now(), pid, name, undefined);
+    this.life1(UNREGISTER, pid, name, undefined);
   }
 
   /** µs since the run started for clock time `ms`. */
@@ -151,57 +195,62 @@ export class Tracer {
   }
 
   /**
-   * The events since the last drain: every lifecycle event, then up to `maxMessages` sends
-   * and receives (watched processes' first, then in order); the other sends counted per pair.
+   * The events since the last drain: every lifecycle event and the messages recorded within
+   * the interval's budget (watched processes' always); the other sends counted per pair.
+   * `maxMessages` sets the budget for the next interval.
    */
-  drain(maxMessages = 5000): TraceChunk {
+  drain(maxMessages = this.budget): TraceChunk {
     const start = Math.max(this.drained, this.head - this.capacity);
-    const lost = start - this.drained;
+    const lost = start - this.drained + this.lifeLost;
     const end = this.head;
     this.drained = end;
+    this.lifeLost = 0;
+    this.budget = maxMessages;
+    this.detailed = 0;
+    const life = this.life;
+    this.life = [];
     const from = this.lastDrain;
     const until = this.us(this.clock.now());
     this.lastDrain = until;
-    // Which message events to keep: watched first, then the earliest, up to the budget.
-    const keep = new Uint8Array(end - start);
-    let budget = maxMessages;
-    if (this.watched.size > 0) {
-      for (let n = start; n < end && budget > 0; n++) {
-        const i = n % this.capacity;
-        const k = this.kind[i];
-        if ((k === SEND && (this.watched.has(this.a[i] as Pid) || this.watched.has(this.b[i] as Pid))) || (k === RECEIVE && this.watched.has(this.a[i] as Pid))) {
-          keep[n - start] = 1;
-          budget--;
-        }
-      }
-    }
     const events: TraceEvent[] = [];
-    const pairs = new Map<string, PairCount>();
+    // Counted sends by sender, then receiver: pid strings as keys (their hashes are cached), no key strings built.
+    const bySender = new Map<unknown, Map<unknown, PairCount>>();
     let receives = 0;
+    let l = 0;
     for (let n = start; n < end; n++) {
-      const i = n % this.capacity;
+      const i = n & this.mask;
+      while (l < life.length && (life[l][0] as number) < this.order[i]) events.push(this.lifeEvent(life[l++]));
       const k = this.kind[i];
-      const message = k === SEND || k === RECEIVE;
-      if (message && keep[n - start] === 0) {
-        if (budget > 0) {
-          budget--;
-        } else {
-          if (k === RECEIVE) receives++;
-          else {
-            const key = `${this.a[i]}>${this.b[i]}`;
-            let p = pairs.get(key);
-            if (p === undefined) pairs.set(key, (p = { from: this.a[i] as Pid | null, to: this.b[i] as Pid, count: 0, bytes: 0 }));
-            p.count++;
-            p.bytes += approxBytes(this.c[i]);
-          }
-          this.release(i);
-          continue;
-        }
+      if (k === SEND && this.c[i] === OMITTED) {
+        const sender = this.a[i];
+        let row = bySender.get(sender);
+        if (row === undefined) bySender.set(sender, (row = new Map()));
+        const p = row.get(this.b[i]);
+        if (p === undefined) row.set(this.b[i], { from: sender as Pid | null, to: this.b[i] as Pid, count: 1 });
+        else p.count++;
+      } else if (k === RECEIVE && this.b[i] === OMITTED) {
+        receives++;
+      } else {
+        events.push(this.event(k, this.time[i], this.a[i], this.b[i], this.c[i]));
       }
-      events.push(this.event(i));
       this.release(i);
     }
-    return { sched: this.sched, from, until, events, pairs: [...pairs.values()], receives, lost };
+    while (l < life.length) events.push(this.lifeEvent(life[l++]));
+    let pairs: PairCount[] = [];
+    for (const row of bySender.values()) for (const p of row.values()) pairs.push(p);
+    let otherSends = 0;
+    if (pairs.length > MAX_PAIRS) {
+      pairs.sort((x, y) => y.count - x.count);
+      for (let n = MAX_PAIRS; n < pairs.length; n++) otherSends += pairs[n].count;
+      pairs = pairs.slice(0, MAX_PAIRS);
+    }
+    const chunk: TraceChunk = { sched: this.sched, from, until, events, pairs, receives, lost };
+    if (otherSends > 0) chunk.otherSends = otherSends;
+    return chunk;
+  }
+
+  private lifeEvent(x: unknown[]): TraceEvent {
+    return this.event(x[1] as number, x[2] as number, x[3], x[4], x[5]);
   }
 
   /** Let the ring slot's references go (messages are not kept alive by the recording). */
@@ -209,14 +258,12 @@ export class Tracer {
     this.a[i] = this.b[i] = this.c[i] = undefined;
   }
 
-  private event(i: number): TraceEvent {
+  private event(kind: number, time: number, av: unknown, b: unknown, c: unknown): TraceEvent {
     // The hot path's cached clock may lag a lifecycle event's fresh one: never run time backwards.
-    const t = (this.lastT = Math.max(this.lastT, this.us(this.time[i])));
+    const t = (this.lastT = Math.max(this.lastT, this.us(time)));
     const s = this.sched;
-    const a = this.a[i] as Pid;
-    const b = this.b[i];
-    const c = this.c[i];
-    switch (this.kind[i]) {
+    const a = av as Pid;
+    switch (kind) {
       case SPAWN:
         return { t, s, k: "spawn", pid: a, parent: (b as Pid | null) ?? null, call: c as string };
       case EXIT: {
