@@ -14,8 +14,34 @@
  */
 import type { ExitCause } from "../kernel/exit";
 import { inspect } from "../kernel/inspect";
+import type { OutputLine } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
-import type { RunEnd } from "./run-monitor";
+
+/** How main ended: its reason, and the exit signal that ended it when it did not end itself. */
+export interface MainExit {
+  reason: unknown;
+  crashed: boolean;
+  cause?: ExitCause;
+}
+
+/** How a run ended: "stopped" only when the host asked. */
+export type RunStatus = "normal" | "crashed" | "timeout" | "deadlock" | "error" | "stopped";
+
+/** The end of a run, before output and timings are attached. */
+export interface RunEnd {
+  status: RunStatus;
+  reason?: unknown;
+  /** Main's death came from another process's exit signal (a link): which, and how. */
+  cause?: ExitCause;
+  message?: string;
+}
+
+/** How a run ended, what it printed, how long it took, how many workers were restarted. */
+export interface RunResult extends RunEnd {
+  output: OutputLine[];
+  ms: number;
+  restarts: number;
+}
 
 /** A one-line description of how a run ended ("" for a plain normal end). */
 export function describeRunEnd(r: RunEnd): string {

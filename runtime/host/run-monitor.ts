@@ -32,27 +32,15 @@
  * Internal module: hosts use it; learners never see it.
  */
 import type { CompileResult } from "../compile/errors";
-import type { ExitCause } from "../kernel/exit";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import { pidScheduler, type Pid } from "../kernel/term";
-import type { Endpoint, HostCommand, ProcessDetails, ProcessGone, WorkerConfig, WorkerEvent } from "./protocol";
+import type { HostCommand, ProcessDetails, ProcessGone, WorkerConfig, WorkerEvent } from "./protocol";
 import { SCHEDULER_DEFAULTS, stuckMsFor, type RunSettings } from "./settings";
 import { decodeFrame, type DecodedFrame } from "./stats";
-import { TraceStore } from "./trace-store";
-
-/** A scheduler worker as the monitor drives it: commands out and events back on its endpoint. */
-export interface SchedulerWorker extends Endpoint {
-  /** Stop the worker now, whatever it is running. */
-  terminate(): void;
-}
-
-/** What a host provides: workers and channels of its platform. */
-export interface WorkerPlatform {
-  /** Start scheduler worker `k`; report its failure (it crashed, ran out of memory) through `fail`. */
-  start(k: number, fail: (message: string) => void): SchedulerWorker;
-  /** A new channel between two workers. */
-  channel(): [MessagePort, MessagePort];
-}
+import { RunRecording } from "./run-recording";
+import type { TraceStore } from "./trace-store";
+import type { MainExit, RunEnd, RunResult } from "./exit-report";
+import type { SchedulerWorker, WorkerPlatform } from "./worker-platform";
 
 /** How to run. Every field but `schedulers` has a default. */
 export interface MonitorOptions extends RunSettings {
@@ -76,32 +64,6 @@ export interface MonitorOptions extends RunSettings {
   measureMemory?: (url: string | undefined) => Promise<MemoryMeasurement | null>;
 }
 
-/** How main ended: its reason, and the exit signal that ended it when it did not end itself. */
-export interface MainExit {
-  reason: unknown;
-  crashed: boolean;
-  cause?: ExitCause;
-}
-
-/** How a run ended: "stopped" only when the host asked. */
-export type RunStatus = "normal" | "crashed" | "timeout" | "deadlock" | "error" | "stopped";
-
-/** The end of a run, before output and timings are attached. */
-export interface RunEnd {
-  status: RunStatus;
-  reason?: unknown;
-  /** Main's death came from another process's exit signal (a link): which, and how. */
-  cause?: ExitCause;
-  message?: string;
-}
-
-/** How a run ended, what it printed, how long it took, how many workers were restarted. */
-export interface RunResult extends RunEnd {
-  output: OutputLine[];
-  ms: number;
-  restarts: number;
-}
-
 interface Beat {
   procs: number;
   timers: number;
@@ -120,6 +82,8 @@ const FLUSH_MS = 1000;
 const STOP_FLUSH_MS = 250;
 
 export { describeRunEnd } from "./exit-report";
+export type { MainExit, RunEnd, RunResult, RunStatus } from "./exit-report";
+export type { SchedulerWorker, WorkerPlatform } from "./worker-platform";
 
 /** Drives one run over N workers of some platform. */
 export class RunMonitor {
@@ -154,12 +118,9 @@ export class RunMonitor {
   private nextQuestion = 0;
   private timeout: ReturnType<typeof setTimeout> | undefined;
   /** The run's recording (`opts.trace`), merged from every worker's chunks; null when not recording. */
-  readonly trace: TraceStore | null;
+  private readonly recording: RunRecording | null;
   /** The run's start on the Unix epoch clock, ms: every worker counts trace times from it. */
   readonly startEpochMs = performance.timeOrigin + this.started;
-  /** Workers whose final chunk (`trace-flush`) is awaited, and who to tell when all arrived. */
-  private readonly flushing = new Set<number>();
-  private flushed: (() => void) | null = null;
 
   constructor(
     private readonly platform: WorkerPlatform,
@@ -172,7 +133,12 @@ export class RunMonitor {
     this.fresh = new Array(this.n).fill(false);
     this.lastSeen = new Array(this.n).fill(performance.now());
     this.ended = new Promise((r) => (this.settle = r));
-    this.trace = opts.trace ? new TraceStore({ schedulers: this.n }) : null;
+    this.recording = opts.trace ? new RunRecording(this.n, this.started) : null;
+  }
+
+  /** The run's recording; null when not recording. */
+  get trace(): TraceStore | null {
+    return this.recording?.store ?? null;
   }
 
   /** Start every worker and wire the mesh: one channel per pair of schedulers. */
@@ -284,33 +250,11 @@ export class RunMonitor {
     for (let k = 0; k < this.n; k++) this.command(k, { t: "trace-watch", pids });
   }
 
-  /** Worker `k` was terminated: its recording stops there, so its living processes exit `killed` in it. */
-  private recordKilled(k: number, now: number): void {
-    if (this.trace === null) return;
-    const t = Math.round((now - this.started) * 1000);
-    const events = this.trace.alive(t).filter((p) => p.sched === k).map((p) => ({ t, s: k, k: "exit" as const, pid: p.pid, reason: ":killed" }));
-    this.trace.add({ sched: k, from: t, until: t, events, pairs: [], receives: 0, lost: 0 });
-  }
-
-  /** Ask every live worker for its last chunk; resolves when all came, or after `ms`. */
+  /** Ask every live worker for its last chunk of the recording; resolves when all came, or after `ms`. */
   private flushTrace(ms: number): Promise<void> {
-    if (this.trace === null) return Promise.resolve();
-    for (let k = 0; k < this.n; k++) {
-      if (this.workers[k] === undefined) continue;
-      this.flushing.add(k);
-      this.command(k, { t: "trace-flush" });
-    }
-    if (this.flushing.size === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const flushing = this.flushing;
-      function done() {
-        clearTimeout(timer);
-        flushing.clear();
-        resolve();
-      }
-      this.flushed = done;
-    });
+    if (this.recording === null) return Promise.resolve();
+    const live = [...this.workers.keys()].filter((k) => this.workers[k] !== undefined);
+    return this.recording.flush(live, (k) => this.command(k, { t: "trace-flush" }), ms);
   }
 
   /** Terminate every worker now (idempotent). */
@@ -391,8 +335,7 @@ export class RunMonitor {
         this.opts.onStats?.({ ...decodeFrame(ev.frame, ev.gauges), names: ev.names, ...(ev.atUs !== undefined ? { atUs: ev.atUs } : {}) });
         return;
       case "trace":
-        this.trace?.add(ev.chunk);
-        if (ev.final && this.flushing.delete(k) && this.flushing.size === 0) this.flushed?.();
+        this.recording?.chunk(k, ev.chunk, ev.final);
         return;
       case "compiled":
         this.answer(ev.id, ev.result);
@@ -477,7 +420,7 @@ export class RunMonitor {
     const old = this.workers[k];
     this.workers[k] = undefined;
     old?.terminate();
-    this.recordKilled(k, now);
+    this.recording?.killed(k, now);
     this.spawn(k);
     this.beats[k] = undefined;
     this.lastSeen[k] = now;
