@@ -30,8 +30,9 @@
 import type { BlHooks } from "../compile/hooks";
 import { hostLoop, systemClock, type Clock, type Loop } from "./clock";
 import { schedulerCreated, setActive } from "./current";
-import { SCHEDULER_DEFAULTS, type SchedulerLimits } from "./defaults";
-import { exitPid, exitProcess, killAll, lostScheduler, trapExit, type ExitCause } from "./exit";
+import { SCHEDULER_DEFAULTS } from "./defaults";
+import type { SchedulerOptions } from "./scheduler-options";
+import { exitPid, exitProcess, killAll, lostScheduler, trapExit } from "./exit";
 import { broadcastExt, onExt, onProcessExit, sendExt } from "./extensions";
 import { link, unlink } from "./links";
 import type { MailNode } from "./mailbox";
@@ -51,41 +52,9 @@ import { deliver, deliverItems, localSignal } from "./signals";
 import { exportFn, setProgram, spawn, start, type SpawnOptions } from "./spawn";
 import { Kill, makeRef, type Pid, type Ref } from "./term";
 import { TimerHeap, type TimerEntry } from "./timers";
-import { Tracer, type TraceOptions } from "./trace";
+import { Tracer } from "./trace";
 
-/** How a scheduler is configured. Every field has a default (limits: defaults.ts). */
-export interface SchedulerOptions extends Partial<SchedulerLimits> {
-  /** This scheduler's index (0..63) and how many there are. */
-  index?: number;
-  count?: number;
-  clock?: Clock;
-  loop?: Loop;
-  /** Transport: deliver a signal to scheduler `dest` (never called with this index). */
-  send?: (dest: number, sig: Signal) => void;
-  /** Transport fast path for a message to process `pid` on scheduler `dest` (else `send` is used). */
-  sendMsg?: (dest: number, pid: Pid, msg: unknown) => void;
-  /** Called at the end of each slice so the transport can flush its outboxes. */
-  flush?: () => void;
-  /** Program output (IO.puts, crash reports). */
-  output?: (line: OutputLine) => void;
-  /** Called when a slice ends with nothing runnable. */
-  onIdle?: () => void;
-  /** Called whenever a local process exits; `cause` when an exit signal from another process ended it. */
-  onExit?: (pid: Pid, reason: unknown, cause?: ExitCause) => void;
-  /** Record the run (trace.ts): spawns, exits, links, monitors, names, sends and receives. */
-  trace?: TraceOptions;
-  /** Rewrites a crash's stack for the learner (program.ts lines, no runtime frames). */
-  mapStack?: (stack: string) => string;
-  /** First process number (a restarted worker starts past the pids of its previous life). */
-  firstId?: number;
-  /**
-   * Ask the host question `q` (System.measureMemory); the host answers later with
-   * `hostAnswer(id, value)`. Without it, `askHost` is unavailable (`canAskHost` is false).
-   */
-  hostQuery?: (id: number, q: HostQuery) => void;
-}
-
-export type { DemonitorOptions, ProcessInfo, SpawnOptions };
+export type { DemonitorOptions, ProcessInfo, SchedulerOptions, SpawnOptions };
 
 /** A settled promise whose reactions run the scheduler's next step as a microtask. */
 const RESOLVED = Promise.resolve();
