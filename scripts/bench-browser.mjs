@@ -80,7 +80,8 @@ async function runScenario(context, url, key, { scale, schedulers, trace }) {
       source,
       // No stats frames: they would measure the sampler (a frame lists every process), not the runtime.
       // Recording off (the page's default is on) unless --trace: the table measures the runtime.
-      { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS, statsHz: 0, trace },
+      // memoryWaitMs: the memory scenarios want the browser's measurement, however long its GC takes.
+      { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS, statsHz: 0, trace, memoryWaitMs: 60_000 },
     ]);
     const figures = parseBenchLines(run.output.map((l) => l.text))[key];
     if (figures) return figures;

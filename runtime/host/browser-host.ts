@@ -37,6 +37,8 @@ import type { TraceStore } from "./trace-store";
 /** How to run in the page. Every field has a default: schedulers `navigator.hardwareConcurrency`, stats 4 frames/s, recording on. */
 export interface BrowserRunOptions extends RunSettings {
   onOutput?: (line: OutputLine) => void;
+  /** How long System.measureMemory waits for the browser's measurement before estimating, ms (default PROMPT_MS). */
+  memoryWaitMs?: number;
   /** Main ended; the run goes on while other processes run (the charts keep moving). */
   onMainExit?: (exit: MainExit) => void;
 }
@@ -85,7 +87,7 @@ export function startRun(program: Program, opts: BrowserRunOptions = {}): Run {
     statsHz: opts.statsHz ?? 4,
     // The timeline, the sequence diagram and the tree are views of the recording.
     trace: opts.trace ?? true,
-    measureMemory: measurePageMemory,
+    measureMemory: (url) => measurePageMemory(url, opts.memoryWaitMs),
     onStats: (frame) => statsListeners.forEach((l) => l(frame)),
   });
   monitor.start();
