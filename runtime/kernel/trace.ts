@@ -47,9 +47,9 @@ export interface TraceChunk {
   from: number;
   until: number;
   events: TraceEvent[];
-  /** Sends in the interval left out of `events`, counted per pair (the busiest MAX_PAIRS pairs). */
+  /** Sends in the interval left out of `events`, counted per pair (the first MAX_PAIRS senders', the busiest MAX_PAIRS pairs). */
   pairs: PairCount[];
-  /** Sends left out of `events` between pairs beyond the busiest MAX_PAIRS. */
+  /** Sends left out of `events` and counted together: from senders past the first MAX_PAIRS, or pairs past the busiest MAX_PAIRS. */
   otherSends?: number;
   /** Receives left out of `events`. */
   receives: number;
@@ -216,6 +216,7 @@ export class Tracer {
     // Counted sends by sender, then receiver: pid strings as keys (their hashes are cached), no key strings built.
     const bySender = new Map<unknown, Map<unknown, PairCount>>();
     let receives = 0;
+    let otherSends = 0;
     let l = 0;
     for (let n = start; n < end; n++) {
       const i = n & this.mask;
@@ -224,7 +225,16 @@ export class Tracer {
       if (k === SEND && this.c[i] === OMITTED) {
         const sender = this.a[i];
         let row = bySender.get(sender);
-        if (row === undefined) bySender.set(sender, (row = new Map()));
+        if (row === undefined) {
+          // Past MAX_PAIRS senders (a ring of 10k processes), the rest are counted together:
+          // a Map per sender 4 times a second was most of the recording's cost there.
+          if (bySender.size >= MAX_PAIRS) {
+            otherSends++;
+            this.release(i);
+            continue;
+          }
+          bySender.set(sender, (row = new Map()));
+        }
         const p = row.get(this.b[i]);
         if (p === undefined) row.set(this.b[i], { from: sender as Pid | null, to: this.b[i] as Pid, count: 1 });
         else p.count++;
@@ -238,7 +248,6 @@ export class Tracer {
     while (l < life.length) events.push(this.lifeEvent(life[l++]));
     let pairs: PairCount[] = [];
     for (const row of bySender.values()) for (const p of row.values()) pairs.push(p);
-    let otherSends = 0;
     if (pairs.length > MAX_PAIRS) {
       pairs.sort((x, y) => y.count - x.count);
       for (let n = MAX_PAIRS; n < pairs.length; n++) otherSends += pairs[n].count;
