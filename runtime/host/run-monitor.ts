@@ -37,6 +37,7 @@ import { pidScheduler, type Pid } from "../kernel/term";
 import type { HostCommand, ProcessDetails, ProcessGone, WorkerConfig, WorkerEvent } from "./protocol";
 import { SCHEDULER_DEFAULTS, stuckMsFor, type RunSettings } from "./settings";
 import { decodeFrame, type DecodedFrame } from "./stats";
+import { QuietRounds } from "./quiet-rounds";
 import { RunRecording } from "./run-recording";
 import type { TraceStore } from "./trace-store";
 import type { MainExit, RunEnd, RunResult } from "./exit-report";
@@ -62,14 +63,6 @@ export interface MonitorOptions extends RunSettings {
    * and the worker estimates. Absent: every request is answered null.
    */
   measureMemory?: (url: string | undefined) => Promise<MemoryMeasurement | null>;
-}
-
-interface Beat {
-  procs: number;
-  timers: number;
-  sent: number;
-  received: number;
-  busy: boolean;
 }
 
 /** Process numbers a restarted worker starts from, per restart, so old pids stay dead. */
@@ -100,18 +93,15 @@ export class RunMonitor {
   private settle!: (e: RunEnd) => void;
   private readonly serial: number[];
   private nextSerial = 0;
-  private readonly beats: Array<Beat | undefined>;
+  /** The workers' heartbeats, judged in rounds: is the run over, or stuck waiting? */
+  private readonly quiet: QuietRounds;
   private readonly lastSeen: number[];
   private generation = 0;
   private code: string | null = null;
   private mainEnded = false;
   private mainReason: unknown;
-  private quietRounds = 0;
-  /** Which workers have beaten since the last round of beats was judged. */
-  private readonly fresh: boolean[];
   /** The page was told the run is stalled (once per stall). */
   private stallNoted = false;
-  private lastTotals = "";
   private watchdog: ReturnType<typeof setInterval> | undefined;
   /** Questions to workers not answered yet (`info`, `compile`), by id. */
   private readonly questions = new Map<number, (answer: unknown) => void>();
@@ -129,8 +119,7 @@ export class RunMonitor {
     this.n = opts.schedulers;
     this.workers = new Array(this.n).fill(undefined);
     this.serial = new Array(this.n).fill(-1);
-    this.beats = new Array(this.n).fill(undefined);
-    this.fresh = new Array(this.n).fill(false);
+    this.quiet = new QuietRounds(this.n);
     this.lastSeen = new Array(this.n).fill(performance.now());
     this.ended = new Promise((r) => (this.settle = r));
     this.recording = opts.trace ? new RunRecording(this.n, this.started) : null;
@@ -327,8 +316,7 @@ export class RunMonitor {
         else if (this.opts.haltWhenMainExits) this.end({ status: "normal", reason: ev.reason });
         return;
       case "beat":
-        this.beats[k] = ev;
-        this.fresh[k] = true;
+        this.quiet.beat(k, ev);
         this.checkEnd();
         return;
       case "stats":
@@ -360,42 +348,24 @@ export class RunMonitor {
     measure(url).then(reply, () => reply(null));
   }
 
-  /**
-   * A run is over when nothing is left anywhere; stalled when processes remain but all of
-   * them wait with no timer and nothing in flight. Both are judged on ROUNDS: a round is
-   * complete once every worker has beaten since the last one, so a worker starved of CPU
-   * (whose last beat is stale) holds the verdict back instead of faking quiet.
-   */
+  /** Judge the latest round of beats (quiet-rounds.ts): end the run, or say it is stalled. */
   private checkEnd(): void {
-    if (this.beats.some((b) => b === undefined) || this.fresh.some((f) => !f)) return;
-    this.fresh.fill(false);
-    const bs = this.beats as Beat[];
-    const sent = bs.reduce((a, b) => a + b.sent, 0);
-    const received = bs.reduce((a, b) => a + b.received, 0);
-    const procs = bs.reduce((a, b) => a + b.procs, 0);
-    const quiet = bs.every((b) => b.timers === 0 && !b.busy) && (sent === received || this.restarts > 0);
-    const totals = `${sent}/${received}/${procs}`;
-    if (!quiet) {
-      this.quietRounds = 0;
-      this.stallNoted = false;
+    const verdict = this.quiet.judge(this.restarts > 0);
+    if (verdict === "running") this.stallNoted = false;
+    if (verdict === "ended" && this.mainEnded) return this.end({ status: "normal", reason: this.mainReason });
+    if (verdict !== "waiting") return;
+    const procs = this.quiet.procs;
+    if (this.mainEnded) {
+      this.end({ status: "normal", reason: this.mainReason, message: `${procs} process(es) still waiting in receive when the run went quiet` });
       return;
     }
-    this.quietRounds = totals === this.lastTotals ? this.quietRounds + 1 : 1;
-    this.lastTotals = totals;
-    if (procs === 0 && this.mainEnded && this.quietRounds >= 2) this.end({ status: "normal", reason: this.mainReason });
-    else if (this.quietRounds >= 3) {
-      if (this.mainEnded) {
-        this.end({ status: "normal", reason: this.mainReason, message: `${procs} process(es) still waiting in receive when the run went quiet` });
-        return;
-      }
-      const message = `deadlock: main and ${procs - 1} other process(es) are waiting in receive, with no timer pending and no message in flight; nothing can wake them`;
-      if (this.opts.endOnDeadlock ?? true) {
-        this.end({ status: "deadlock", message });
-      } else if (!this.stallNoted) {
-        // On the page a learner can still Kill a process or Stop: say so once, keep running.
-        this.stallNoted = true;
-        this.emit({ pid: null, kind: "error", text: `** ${message} (Kill a process from the table, or Stop)` });
-      }
+    const message = `deadlock: main and ${procs - 1} other process(es) are waiting in receive, with no timer pending and no message in flight; nothing can wake them`;
+    if (this.opts.endOnDeadlock ?? true) {
+      this.end({ status: "deadlock", message });
+    } else if (!this.stallNoted) {
+      // On the page a learner can still Kill a process or Stop: say so once, keep running.
+      this.stallNoted = true;
+      this.emit({ pid: null, kind: "error", text: `** ${message} (Kill a process from the table, or Stop)` });
     }
   }
 
@@ -422,7 +392,7 @@ export class RunMonitor {
     old?.terminate();
     this.recording?.killed(k, now);
     this.spawn(k);
-    this.beats[k] = undefined;
+    this.quiet.forget(k);
     this.lastSeen[k] = now;
     const fresh: Array<MessagePort | undefined> = new Array(this.n).fill(undefined);
     for (let j = 0; j < this.n; j++) {
