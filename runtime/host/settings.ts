@@ -13,6 +13,7 @@
  *     runOnNode(code, { schedulers: 2, budget: 1000 } satisfies RunSettings);
  *     SCHEDULER_DEFAULTS.syncLimitMs   // 2000
  */
+import { MESSAGES_PER_DRAIN } from "../kernel/trace";
 import type { SchedulerLimits } from "../kernel/defaults";
 
 export { SCHEDULER_DEFAULTS, type SchedulerLimits } from "../kernel/defaults";
@@ -45,7 +46,7 @@ export interface RunSettings extends Partial<SchedulerLimits> {
 export const TRACE_HZ = 4;
 
 /** Sends and receives a worker keeps in detail per chunk; past it they are counted per pair (a flood stays cheap to ship). */
-export const TRACE_MESSAGES_PER_DRAIN = 1000;
+export const TRACE_MESSAGES_PER_DRAIN = MESSAGES_PER_DRAIN;
 
 /** The most schedulers a run can have. */
 export const MAX_SCHEDULERS = 64;

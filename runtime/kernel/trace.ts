@@ -72,6 +72,8 @@ const SPAWN = 1, EXIT = 2, LINK = 3, UNLINK = 4, MONITOR = 5, DEMONITOR = 6, DOW
 const PREVIEW_CHARS = 80;
 /** A message recorded past the interval's budget: its pair is counted, its payload not kept. */
 const OMITTED = Symbol("omitted");
+/** Messages kept in detail per drain interval unless told otherwise (the host's default too). */
+export const MESSAGES_PER_DRAIN = 1000;
 /** Lifecycle events kept between drains (a spawn bomb past it is counted as lost). */
 const LIFE_MAX = 200_000;
 /** Pairs counted per chunk (a ring of 10k processes would otherwise post 10k counts 4 times a second). */
@@ -98,7 +100,7 @@ export class Tracer {
    * payload (only who sent it to whom), so the ring never keeps a flood's messages alive:
    * holding them made every message outlive the young generation and cost half the throughput.
    */
-  budget = 1000;
+  budget = MESSAGES_PER_DRAIN;
   private detailed = 0;
   /**
    * Lifecycle events (spawn, exit, link, ...) since the last drain, in their own list so a
