@@ -42,16 +42,21 @@ export const FUNCTION_HEADER_LINES = 2;
 /**
  * Evaluates the compiled module body `code` and returns its `module.exports` (the default
  * export is `exports.default`, named exports are `exports.name`). `requireFn` answers its
- * `require("beamlab")`; `bl` is the scheduler's reduction hooks.
+ * `require("beamlab")`; `bl` is the scheduler's reduction hooks; `globals` are names the
+ * program sees in place of the real globals (a deterministic run's virtual clock and random).
  */
 export function loadProgram(
   code: string,
   requireFn: (id: string) => unknown,
   bl: BlHooks,
+  globals: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const module: { exports: Record<string, unknown> } = { exports: {} };
-  const body = new Function("require", "exports", "module", "__bl", `${code}\n//# sourceURL=${PROGRAM_URL}`);
-  body(requireFn, module.exports, module, bl);
+  // `globals` (a deterministic run's virtual Date, Math, performance) shadow the real ones as
+  // parameters: still two header lines, so line numbers are unchanged.
+  const names = Object.keys(globals);
+  const body = new Function("require", "exports", "module", "__bl", ...names, `${code}\n//# sourceURL=${PROGRAM_URL}`);
+  body(requireFn, module.exports, module, bl, ...names.map((n) => globals[n]));
   return module.exports;
 }
 

@@ -30,6 +30,12 @@ export class RunQueue<T> {
     return x;
   }
 
+  /** Take the entry `i` places from the front (a simulation's choice); `take(0)` is `shift()`. */
+  take(i: number): T | undefined {
+    if (i <= 0 || this.head + i >= this.items.length) return this.shift();
+    return this.items.splice(this.head + i, 1)[0];
+  }
+
   /** Put back at the front (a slice ended before it ran). */
   unshift(x: T): void {
     if (this.head > 0) this.items[--this.head] = x;

@@ -44,4 +44,19 @@ export interface SchedulerOptions extends Partial<SchedulerLimits> {
    * `hostAnswer(id, value)`. Without it, `askHost` is unavailable (`canAskHost` is false).
    */
   hostQuery?: (id: number, q: HostQuery) => void;
+  /** Where the scheduler's own random choices come from (spawn placement, dispatch order); default Math.random. */
+  random?: () => number;
+  /** A simulation's hand on what a real run leaves to chance (runtime/sim): absent, the run queue is FIFO and budgets fixed. */
+  choice?: SchedulingChoice;
+}
+
+/**
+ * The choices a deterministic simulation makes for a scheduler, each one drawn from its seed:
+ * which of the `n` runnable entries runs next (0 is the front of the run queue), how many
+ * reductions the next step may run before it is preempted, how long the next slice lasts.
+ */
+export interface SchedulingChoice {
+  process(n: number): number;
+  budget(): number;
+  sliceMs(): number;
 }

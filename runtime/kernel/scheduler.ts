@@ -31,7 +31,7 @@ import type { BlHooks } from "../compile/hooks";
 import { hostLoop, systemClock, type Clock, type Loop } from "./clock";
 import { schedulerCreated, setActive } from "./current";
 import { SCHEDULER_DEFAULTS } from "./defaults";
-import type { SchedulerOptions } from "./scheduler-options";
+import type { SchedulerOptions, SchedulingChoice } from "./scheduler-options";
 import { exitPid, exitProcess, killAll, lostScheduler, trapExit } from "./exit";
 import { broadcastExt, onExt, onProcessExit, sendExt } from "./extensions";
 import { link, unlink } from "./links";
@@ -54,7 +54,7 @@ import { Kill, makeRef, type Pid, type Ref } from "./term";
 import { TimerHeap, type TimerEntry } from "./timers";
 import { Tracer } from "./trace";
 
-export type { DemonitorOptions, ProcessInfo, SchedulerOptions, SpawnOptions };
+export type { DemonitorOptions, ProcessInfo, SchedulerOptions, SchedulingChoice, SpawnOptions };
 
 /** A settled promise whose reactions run the scheduler's next step as a microtask. */
 const RESOLVED = Promise.resolve();
@@ -64,7 +64,8 @@ export class Scheduler {
   readonly index: number;
   readonly count: number;
   readonly clock: Clock;
-  readonly budget: number;
+  /** Reductions per step: fixed, unless a simulation's `choice` draws each step's. */
+  budget: number;
   readonly bl: BlHooks;
   readonly loop: Loop;
   readonly sliceMs: number;
@@ -72,6 +73,10 @@ export class Scheduler {
   readonly maxProcesses: number;
   readonly maxMailbox: number;
   readonly opts: SchedulerOptions;
+  /** Random numbers for the scheduler's own choices (seeded in a simulation). */
+  readonly random: () => number;
+  /** A simulation's choices (runtime/sim); undefined in a real run. */
+  readonly choice: SchedulingChoice | undefined;
 
   // ─── State the concept files share (internal to the kernel) ──────────────────
   /** Live local processes. */
@@ -150,6 +155,8 @@ export class Scheduler {
     this.syncLimitMs = opts.syncLimitMs ?? SCHEDULER_DEFAULTS.syncLimitMs;
     this.maxProcesses = opts.maxProcesses ?? SCHEDULER_DEFAULTS.maxProcesses;
     this.maxMailbox = opts.maxMailbox ?? SCHEDULER_DEFAULTS.maxMailbox;
+    this.random = opts.random ?? Math.random;
+    this.choice = opts.choice;
     this.nextId = opts.firstId ?? 1;
     this.spawnedFrom = new Array(this.count).fill(0);
     this.loads = new Array(this.count).fill(0);
@@ -274,7 +281,7 @@ export class Scheduler {
     const now = this.clock.now();
     this.now = now;
     this.sliceStart = now;
-    this.sliceEnd = now + this.sliceMs;
+    this.sliceEnd = now + (this.choice === undefined ? this.sliceMs : this.choice.sliceMs());
     const seq = ++this.sliceSeq;
     this.timers.runDue(now);
     this.loop.macrotask(() => stuckCheck(this, seq));
@@ -284,7 +291,7 @@ export class Scheduler {
   /** Run the next runnable process, until the queue is empty or the slice is over. */
   next = (): void => {
     for (;;) {
-      const p = this.runQueue.shift();
+      const p = this.choice === undefined ? this.runQueue.shift() : this.runQueue.take(this.choice.process(this.runQueue.length));
       if (p === undefined) return this.endSlice();
       if (p.status !== "runnable") continue;
       // Reading the clock costs more than a context switch in some browsers: every 8th step,
@@ -303,6 +310,7 @@ export class Scheduler {
       this.unwinding = false;
       p.status = "running";
       p.runStart = this.now;
+      if (this.choice !== undefined) this.budget = this.choice.budget();
       this.bl.r = this.budget;
       this.syncPhase = true;
       this.parkedSync = false;

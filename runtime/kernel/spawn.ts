@@ -115,8 +115,8 @@ function placement(s: Scheduler, fn: unknown, want: number | undefined): number 
   const queued = s.runQueue.length;
   if (s.count === 1 || !s.exportedName.has(fn) || queued < 2) return s.index;
   // Busy here: the less loaded of two schedulers picked at random (power of two choices).
-  const a = Math.floor(Math.random() * s.count);
-  const b = Math.floor(Math.random() * s.count);
+  const a = Math.floor(s.random() * s.count);
+  const b = Math.floor(s.random() * s.count);
   const pick = s.loads[a] <= s.loads[b] ? a : b;
   return s.loads[pick] < queued ? pick : s.index;
 }

@@ -18,6 +18,7 @@
  * Options (`["DemandDispatcher", opts]`): `maxDemand` (warn when a consumer asks for more)
  * and `shuffleDemandsOnFirstDispatch`. Mirrors gen_stage's GenStage.DemandDispatcher.
  */
+import { activeScheduler } from "../../kernel/current";
 import type { Pid, Ref } from "../../kernel/term";
 import type { Dispatcher, DispatcherContext, SubFrom, SubscribeOpts } from "./dispatcher";
 
@@ -80,7 +81,7 @@ export class DemandDispatcher implements Dispatcher {
     if (this.shuffle) {
       this.shuffle = false;
       for (let i = this.demands.length - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
+        const j = Math.floor(activeScheduler().random() * (i + 1));
         [this.demands[i], this.demands[j]] = [this.demands[j], this.demands[i]];
       }
     }

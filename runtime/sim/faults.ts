@@ -1,0 +1,45 @@
+/**
+ * Faults: things that go wrong on purpose, written into a deterministic run so that a seed
+ * plus its faults replays exactly.
+ *
+ *     kill:ping@120ms           kill the process registered as "ping" once 120 virtual ms have passed
+ *     kill:#PID<0.7.0>@#340     kill that pid just before scheduling decision 340
+ *
+ * A fault applies at the first scheduling decision at or after its moment, so the same seed
+ * and the same faults give the same run. The page's Kill button during a deterministic run
+ * records a fault at the decision it happened before, so "share this run" carries it.
+ *
+ * Mirrors FoundationDB's simulation faults (a machine killed at a chosen moment) and
+ * `Process.exit(pid, :kill)` from a test.
+ */
+
+/** A fault: what happens, to whom, when (virtual ms, or a scheduling decision). */
+export interface Fault {
+  kind: "kill";
+  /** A pid (`#PID<0.7.0>`) or a registered name. */
+  target: string;
+  atMs?: number;
+  atStep?: number;
+}
+
+/** Faults from their written form: `kill:TARGET@120ms` or `kill:TARGET@#340`, comma-separated. */
+export function parseFaults(text: string): Fault[] {
+  const faults: Fault[] = [];
+  for (const part of splitTop(text)) {
+    const m = /^(kill):(.+)@(?:(\d+(?:\.\d+)?)ms|#(\d+))$/.exec(part.trim());
+    if (m === null) throw new Error(`cannot read the fault ${JSON.stringify(part.trim())}: write kill:NAME@120ms or kill:#PID<0.7.0>@#340`);
+    const [, kind, target, ms, step] = m;
+    faults.push(ms !== undefined ? { kind: kind as "kill", target, atMs: Number(ms) } : { kind: kind as "kill", target, atStep: Number(step) });
+  }
+  return faults;
+}
+
+/** Faults in their written form (what `--faults` and a share link carry). */
+export function formatFaults(faults: readonly Fault[]): string {
+  return faults.map((f) => `${f.kind}:${f.target}@${f.atStep !== undefined ? `#${f.atStep}` : `${f.atMs}ms`}`).join(",");
+}
+
+/** Split on commas outside `<...>` (a pid has none, but a name might be odd). */
+function splitTop(text: string): string[] {
+  return text.split(",").filter((s) => s.trim() !== "");
+}
