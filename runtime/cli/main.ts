@@ -3,6 +3,7 @@
  *
  *     npx beamlab run FILE.ts [--no-halt] [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N]
  *                             [--max-processes N] [--sync-limit MS] [--stuck-ms MS] [--trace run.json]
+ *                             [--seed N [--faults kill:NAME@120ms,...]] [--explore RUNS [--seed FIRST]]
  *     npx beamlab trace run.json --mermaid [--only name,name]
  *     npx beamlab bench [--quick] [--only key,key] [--no-beam]
  *
@@ -14,6 +15,12 @@
  * main crashes (or a linked process's exit takes it down), 2 on a compile error, 3 on timeout
  * or deadlock, 4 when a scheduler fails (memory). `--trace` writes the run's recording as JSON
  * (host/trace-store.ts `TraceFile`); `trace --mermaid` prints one as a Mermaid sequenceDiagram.
+ *
+ * `--seed N` makes the run deterministic (runtime/sim): every scheduler simulated on this
+ * thread on virtual time, each choice drawn from the seed, so the same seed prints the same
+ * output and writes the same recording every time. `--faults` adds faults to it. `--explore
+ * RUNS` runs seeds FIRST.. (default 1..RUNS), groups the outcomes and prints the first seed of
+ * each group; it exits 0 when every run ended normally with the same output, 1 otherwise.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { compile } from "../compile/index";
@@ -22,14 +29,19 @@ import { mermaid } from "../host/mermaid";
 import { SCHEDULER_DEFAULTS, stuckMsFor, type RunSettings } from "../host/settings";
 import type { TraceFile } from "../host/trace-store";
 import { parseArgs } from "./args";
+import { Simulation, type SimOptions } from "../sim/simulation";
+import { explore } from "../sim/explore";
+import { formatFaults, parseFaults, type Fault } from "../sim/faults";
 
 const D = SCHEDULER_DEFAULTS;
 const USAGE = `usage:
   beamlab run FILE.ts [--no-halt] [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N] [--max-processes N]
                       [--sync-limit MS] [--stuck-ms MS] [--trace run.json]
+                      [--seed N [--faults kill:NAME@120ms,kill:#PID<0.7.0>@#340]] [--explore RUNS [--seed FIRST]]
   beamlab trace run.json --mermaid [--only name,name]
   beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]
 the run ends when main returns (as elixir script.exs); --no-halt waits for every process and timer
+--seed N: a deterministic run (one thread, virtual time; --timeout in virtual ms); --explore RUNS: many seeds, grouped
 defaults: --schedulers one per core, no --timeout, --budget ${D.budget}, --max-mailbox ${D.maxMailbox},
   --max-processes ${D.maxProcesses}, --sync-limit ${D.syncLimitMs}, --stuck-ms ${stuckMsFor(D.syncLimitMs)}`;
 
@@ -83,6 +95,21 @@ async function runCommand(argv: string[]): Promise<number> {
     process.stderr.write(`beamlab: --trace needs a file name (--trace run.json)\n`);
     return 64;
   }
+  if (flags.has("explore")) return exploreCommand(compiled.code, settings, flags.number("explore") ?? 100, flags.number("seed") ?? 1);
+  if (flags.has("seed")) {
+    let faults: Fault[] = [];
+    try {
+      faults = parseFaults(flags.string("faults") ?? "");
+    } catch (e) {
+      process.stderr.write(`beamlab: ${(e as Error).message}\n`);
+      return 64;
+    }
+    return seededCommand(compiled.code, settings, flags.number("seed")!, faults, traceFile);
+  }
+  if (flags.has("faults")) {
+    process.stderr.write("beamlab: --faults needs --seed (faults happen in deterministic runs)\n");
+    return 64;
+  }
   const result = await runOnNode(compiled.code, {
     ...settings,
     onOutput: (l) => (l.kind === "out" ? process.stdout : process.stderr).write(`${l.text}\n`),
@@ -108,6 +135,66 @@ async function runCommand(argv: string[]): Promise<number> {
     default:
       return 4;
   }
+}
+
+/** `run --seed N`: one deterministic run, printed as a real run is. */
+async function seededCommand(code: string, settings: RunSettings, seed: number, faults: Fault[], traceFile: string | undefined): Promise<number> {
+  const sim = new Simulation(code, {
+    ...simSettings(settings),
+    seed,
+    faults,
+    trace: traceFile !== undefined,
+    onOutput: (l) => (l.kind === "out" ? process.stdout : process.stderr).write(`${l.text}\n`),
+  });
+  const r = await sim.run();
+  if (r.message) process.stderr.write(`${r.message}\n`);
+  process.stderr.write(
+    `(deterministic run: seed ${seed}, ${r.strategy} schedule, ${r.steps} decisions, ${r.virtualMs.toFixed(3)} virtual ms` +
+      `${r.faults.length > 0 ? `, faults ${formatFaults(r.faults)}` : ""})\n`,
+  );
+  if (traceFile !== undefined && r.trace !== null) {
+    try {
+      writeFileSync(traceFile, `${JSON.stringify(r.trace)}\n`);
+    } catch (e) {
+      process.stderr.write(`beamlab: cannot write ${traceFile}: ${(e as Error).message}\n`);
+      return 73;
+    }
+  }
+  return r.status === "normal" ? 0 : r.status === "crashed" ? 1 : r.status === "timeout" || r.status === "deadlock" ? 3 : 4;
+}
+
+/** `run --explore RUNS`: many seeds, the outcomes grouped, a seed to replay each. */
+async function exploreCommand(code: string, settings: RunSettings, runs: number, from: number): Promise<number> {
+  const r = await explore(code, { ...simSettings(settings), runs, from });
+  const file = process.argv.slice(2).find((a) => a.endsWith(".ts")) ?? "FILE.ts";
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  process.stdout.write(
+    `explored ${plural(r.runs, "schedule")} (seeds ${from}..${from + r.runs - 1}) in ${(r.ms / 1000).toFixed(1)} s, ` +
+      `${Math.round(r.perSecond)} per second: ${plural(r.groups.length, "distinct outcome")}\n`,
+  );
+  for (const g of r.groups) {
+    const pct = ((100 * g.count) / r.runs).toFixed(g.count * 100 < r.runs ? 1 : 0);
+    process.stdout.write(`\n${String(g.count).padStart(6)} ${g.count === 1 ? "run " : "runs"} (${pct}%)  ${g.status}${g.message ? `: ${g.message.replace(/^\*\* /, "")}` : ""}\n`);
+    const shown = g.output.slice(-6);
+    if (g.output.length > shown.length) process.stdout.write(`        … ${g.output.length - shown.length} earlier lines\n`);
+    for (const line of shown) process.stdout.write(`        | ${line.split("\n")[0].slice(0, 120)}\n`);
+    process.stdout.write(`        replay: beamlab run ${file} --seed ${g.firstSeed}${settings.schedulers ? ` --schedulers ${settings.schedulers}` : ""}\n`);
+  }
+  const clean = r.groups.length === 1 && r.groups[0].status === "normal";
+  return clean ? 0 : 1;
+}
+
+/** The runner's settings as a deterministic run takes them (--timeout is virtual ms there). */
+function simSettings(s: RunSettings): Omit<SimOptions, "seed"> {
+  return {
+    schedulers: s.schedulers ?? 2,
+    timeoutMs: s.timeoutMs,
+    budget: s.budget,
+    maxMailbox: s.maxMailbox,
+    maxProcesses: s.maxProcesses,
+    syncLimitMs: s.syncLimitMs,
+    haltWhenMainExits: s.haltWhenMainExits,
+  };
 }
 
 /** `beamlab trace run.json --mermaid [--only name,name]`: a recording as a Mermaid sequenceDiagram on stdout. */

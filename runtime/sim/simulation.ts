@@ -228,6 +228,12 @@ export class Simulation {
     return reductions * REDUCTION_MS + this.processSteps * STEP_MS;
   }
 
+  /** `console.log` of the program: a line from the running process. */
+  private print(kind: "out" | "error", text: string): void {
+    const s = this.schedulers.find((x) => x.current !== null);
+    this.emit({ pid: s?.current?.pid ?? null, text, kind });
+  }
+
   private emit(l: OutputLine): void {
     this.output.push(l);
     this.opts.onOutput?.(l);
@@ -242,7 +248,7 @@ export class Simulation {
     for (const s of this.schedulers) {
       setActive(s);
       try {
-        const exports = loadProgram(code, require, s.bl, virtualGlobals(this.clock, this.strategy.rng));
+        const exports = loadProgram(code, require, s.bl, virtualGlobals(this.clock, this.strategy.rng, (kind, text) => this.print(kind, text)));
         s.setProgram(exports);
         if (s.index === 0) {
           const main = (exports.default ?? exports.main) as ((...a: unknown[]) => unknown) | undefined;
@@ -305,7 +311,7 @@ export class Simulation {
   }
 
   private apply(f: Fault): void {
-    const pid = /^#PID</.test(f.target) ? (f.target as Pid) : this.schedulers[0].names.get(f.target);
+    const pid = /^#PID</.test(f.target) ? (f.target as Pid) : this.whereis(f.target);
     this.applied.push(f);
     if (pid === undefined) {
       this.emit({ pid: null, text: `** fault kill:${f.target}: no process is registered as ${f.target} (decision ${this.steps})`, kind: "error" });
@@ -317,6 +323,15 @@ export class Simulation {
     this.emit({ pid: null, text: `** fault: kill ${f.target} (decision ${this.steps}, ${this.clock.now().toFixed(3)} virtual ms)`, kind: "error" });
     s.exitPid(pid, "kill");
     s.flushNow();
+  }
+
+  /** Who holds `name` now: the scheduler of the process that registered it knows first. */
+  private whereis(name: string): Pid | undefined {
+    for (const s of this.schedulers) {
+      const pid = s.names.get(name);
+      if (pid !== undefined && pidScheduler(pid) === s.index) return pid;
+    }
+    return undefined;
   }
 
   private result(status: SimStatus, message: string): SimResult {
