@@ -6,7 +6,8 @@
  *                          ▲     ▲                          ▲
  *     app ─────────────────┘     │                          │
  *      └──────► host ────────────┴──────────────────────────┘
- *                 └──► compile
+ *                 ├──► compile                              │
+ *                 └──► sim (deterministic runs) ────────────┘
  *
  * Every source file under runtime/, app/ and lessons/ is parsed (TypeScript's parser, so a
  * string or comment that looks like an import is not one) and each import is resolved to a
@@ -60,6 +61,7 @@ const kernel = under("runtime/kernel");
 const otp = under("runtime/otp");
 const host = under("runtime/host");
 const compile = under("runtime/compile");
+const sim = under("runtime/sim");
 const INDEX = "runtime/index.ts";
 const LESSON_CHECKS = "runtime/check/lesson-checks.ts";
 const isLessonChecks = (p: string | undefined) => p !== undefined && /^lessons\/\d\d-[^/]+\/checks\.ts$/.test(p);
@@ -88,9 +90,16 @@ const RULES: Rule[] = [
   },
   {
     name: "host",
-    says: "host imports only runtime/host/, runtime/kernel/, runtime/compile/, runtime/index.ts and packages",
+    says: "host imports only runtime/host/, runtime/kernel/, runtime/compile/, runtime/sim/, runtime/index.ts and packages",
     covers: (f) => host(f) && !isTest(f),
-    allows: (i) => external(i) || host(i.path) || kernel(i.path) || compile(i.path) || i.path === INDEX,
+    allows: (i) => external(i) || host(i.path) || kernel(i.path) || compile(i.path) || sim(i.path) || i.path === INDEX,
+  },
+  {
+    name: "sim",
+    says: "sim imports only runtime/sim/, runtime/kernel/, runtime/compile/, runtime/index.ts and the host's recording and exit report (no workers, no package)",
+    covers: (f) => sim(f) && !isTest(f),
+    allows: (i) =>
+      sim(i.path) || kernel(i.path) || compile(i.path) || i.path === INDEX || i.path === "runtime/host/trace-store.ts" || i.path === "runtime/host/exit-report.ts",
   },
   {
     name: "app",

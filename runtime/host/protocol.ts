@@ -8,6 +8,10 @@
  *                    ◄────────WorkerEvent────────────────── output, main-exit, beat, stats, trace, compiled, info, ...
  *                                           worker i ◄══ Batch (MessageChannel mesh) ══► worker j
  *
+ *     browser-sim-host.ts ────SimCommand──────────────────► sim-worker-runtime.ts: sim-run, sim-explore, kill, stop, info
+ *                         ◄───SimEvent─────────────────────  output, stats, trace, sim-end, explore-progress, ...
+ *     (a deterministic run: one worker simulates every scheduler, runtime/sim)
+ *
  * Both hosts post the same plain messages over the same `Endpoint` shape: a Web Worker, a
  * `MessagePort` and a worker's `self` already are one; Node's `Worker` and `parentPort`
  * are adapted once (node-endpoint.ts). Tags are readable strings so a message can be logged
@@ -169,4 +173,55 @@ export interface Batch {
   /** Signals in the batch (a message counts once). */
   count: number;
   items: unknown[];
+}
+
+// ─── Deterministic runs: one worker simulates every scheduler (runtime/sim) ───────────────
+
+/** What a deterministic run is given (the learner's settings, a seed, faults in their written form). */
+export interface SimRunConfig extends Partial<SchedulerLimits> {
+  seed: number;
+  schedulers: number;
+  /** Faults as `kill:NAME@120ms,...` (sim/faults.ts). */
+  faults?: string;
+  /** Stats frames per virtual second (0: none). */
+  statsHz?: number;
+  /** Post the recording as `trace` chunks. */
+  trace?: boolean;
+}
+
+/** What the page tells the simulation worker. */
+export type SimCommand =
+  /** Compile `source` and run it deterministically. */
+  | { t: "sim-run"; source: string; config: SimRunConfig }
+  /** Run `source` under seeds `from`.. `from + runs - 1` and group the outcomes. */
+  | { t: "sim-explore"; source: string; config: Omit<SimRunConfig, "seed" | "faults" | "trace" | "statsHz">; runs: number; from: number }
+  /** Kill a process before the next decision (recorded as a fault). */
+  | { t: "kill"; pid: Pid }
+  /** End the run before the next decision. */
+  | { t: "stop" }
+  | { t: "pin"; pids: Pid[] }
+  | { t: "trace-watch"; pids: Pid[] }
+  | { t: "info"; pid: Pid; id: number };
+
+/** What the simulation worker reports. */
+export type SimEvent =
+  | { t: "compile-errors"; errors: CompileError[] }
+  | { t: "output"; lines: OutputLine[] }
+  | { t: "main-exit"; reason: unknown; crashed: boolean; cause?: ExitCause }
+  | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]>; gauges?: string[]; atUs?: number }
+  | { t: "trace"; chunk: TraceChunk }
+  | { t: "info"; id: number; pid: Pid; info: ProcessDetails | null }
+  /** The run ended: how, after how many decisions and how much virtual time, with which faults (written form). */
+  | { t: "sim-end"; status: string; message: string; steps: number; virtualMs: number; strategy: string; faults: string; output: OutputLine[] }
+  | { t: "explore-progress"; done: number; groups: ExploreGroupView[] }
+  | { t: "explore-end"; runs: number; ms: number; perSecond: number; groups: ExploreGroupView[] };
+
+/** One group of an exploration, as the page shows it. */
+export interface ExploreGroupView {
+  status: string;
+  message: string;
+  output: string[];
+  count: number;
+  firstSeed: number;
+  seeds: number[];
 }

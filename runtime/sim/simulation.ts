@@ -35,7 +35,7 @@ import type { OutputLine, Signal } from "../kernel/protocol";
 import { Scheduler } from "../kernel/scheduler";
 import type { SchedulerLimits } from "../kernel/defaults";
 import { pidScheduler, type Pid } from "../kernel/term";
-import { TraceStore, type TraceFile } from "../host/trace-store";
+import { TraceStore, type TraceChunk, type TraceFile } from "../host/trace-store";
 import { describeMainExit } from "../host/exit-report";
 import type { ExitCause } from "../kernel/exit";
 import type { Fault } from "./faults";
@@ -62,6 +62,10 @@ export interface SimOptions extends Partial<SchedulerLimits> {
   onOutput?: (line: OutputLine) => void;
   /** Called after every decision (a host watching the run: stats, questions). */
   onStep?: (sim: Simulation) => void;
+  /** Stream the recording: each drained chunk (instead of keeping it for `result.trace`). */
+  onTrace?: (chunk: TraceChunk) => void;
+  /** Main ended (crashed, or returned normally). */
+  onMainExit?: (reason: unknown, crashed: boolean, cause?: ExitCause) => void;
 }
 
 /** How a deterministic run ended. */
@@ -115,7 +119,7 @@ export class Simulation {
     this.strategy = strategyFor(opts.seed, opts.budget);
     this.clock = new VirtualClock(() => this.work());
     this.loop = new SimLoop(this.n, this.clock);
-    this.trace = opts.trace ? new TraceStore({ schedulers: this.n }) : null;
+    this.trace = opts.trace && !opts.onTrace ? new TraceStore({ schedulers: this.n }) : null;
     this.pending = [...(opts.faults ?? [])];
     const choice = {
       ...this.strategy.choice,
@@ -157,7 +161,9 @@ export class Simulation {
           if (q.kind === "memory") this.loop.post(k, () => s.hostAnswer(id, estimateSince(null, s)));
         },
         onExit: (pid, reason, cause) => {
-          if (pid === this.mainPid) this.mainExit = { reason, ...(cause ? { cause } : {}) };
+          if (pid !== this.mainPid) return;
+          this.mainExit = { reason, ...(cause ? { cause } : {}) };
+          this.opts.onMainExit?.(reason, reason !== "normal", cause);
         },
       });
       this.schedulers.push(s);
@@ -201,7 +207,7 @@ export class Simulation {
       this.loop.take(lane)();
       await settle();
       setActive(null);
-      if (this.trace !== null && this.clock.now() >= this.nextDrain) {
+      if (this.opts.trace && this.clock.now() >= this.nextDrain) {
         this.nextDrain = this.clock.now() + DRAIN_EVERY_MS;
         this.drain();
       }
@@ -211,10 +217,12 @@ export class Simulation {
 
   /** Every scheduler's recording since the last drain, into the store. */
   drain(): void {
-    if (this.trace === null) return;
+    if (!this.opts.trace) return;
     for (const s of this.schedulers) {
       const chunk = s.tracer?.drain();
-      if (chunk) this.trace.add(chunk);
+      if (chunk === undefined) continue;
+      if (this.opts.onTrace) this.opts.onTrace(chunk);
+      else this.trace?.add(chunk);
     }
   }
 

@@ -35,6 +35,7 @@ import { RunStatus } from "./RunStatus";
 import { DEFAULT_SETTINGS, type WorkbenchSettings } from "./settings";
 import { SettingsControls } from "./SettingsControls";
 import { ShareButton } from "./ShareButton";
+import { DeterministicControls } from "./DeterministicControls";
 import { clearSavedWork, restoreWork, useAutosave, type WorkSource } from "./useAutosave";
 import { useRun, type FinishedRun } from "./useRun";
 
@@ -75,9 +76,11 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
   const [tab, setTab] = useState<Tab>("code");
   const [solutionShown, setSolutionShown] = useState(false);
   const [compileErrors, setCompileErrors] = useState(0);
+  /** Faults the next deterministic run replays: from a share link, or the last run's Kill. */
+  const [faults, setFaults] = useState("");
   const monacoRef = useRef<{ editor: Monaco.editor.IStandaloneCodeEditor; monaco: MonacoApi } | null>(null);
-  const latest = useRef({ code, settings, checkRun });
-  latest.current = { code, settings, checkRun };
+  const latest = useRef({ code, settings, checkRun, faults });
+  latest.current = { code, settings, checkRun, faults };
 
   const setMarkers = useCallback((errors: CompileError[]) => {
     setCompileErrors(errors.length);
@@ -108,16 +111,26 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
     const { work, from } = restoreWork(id, starter);
     setCode(work.code);
     setSettings(work.settings);
+    setFaults(work.faults ?? "");
     setRestored(from);
   }, [id, starter]);
   useAutosave(id, { code, settings }, restored !== null);
 
-  const start = useCallback(() => {
-    setMarkers([]);
-    setTab("code");
-    const { settings, statsHz, keepFrames } = checkRunSettings(latest.current.settings, latest.current.checkRun);
-    run.start(latest.current.code, settings, { statsHz, keepFrames });
-  }, [run, setMarkers]);
+  /** Run the program; `seed` replays that seed (a group found by Find races). */
+  const start = useCallback(
+    (seed?: number) => {
+      setMarkers([]);
+      setTab("code");
+      const chosen = seed === undefined ? latest.current.settings : { ...latest.current.settings, deterministic: 1, seed };
+      const { settings, statsHz, keepFrames } = checkRunSettings(chosen, latest.current.checkRun);
+      run.start(latest.current.code, settings, { statsHz, keepFrames, faults: seed === undefined ? latest.current.faults : "" });
+    },
+    [run, setMarkers],
+  );
+  // A Kill during a deterministic run is a fault of that run: Run replays it, a share link carries it.
+  useEffect(() => {
+    if (run.lastFaults) setFaults(run.lastFaults);
+  }, [run.lastFaults]);
   const startRef = useRef(start);
   startRef.current = start;
 
@@ -169,7 +182,7 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
         <button
           type="button"
           data-testid="run"
-          onClick={start}
+          onClick={() => start()}
           title="Run (Ctrl/⌘ + Enter)"
           className="rounded bg-accent px-4 py-1 text-sm font-semibold text-bg hover:opacity-90"
         >
@@ -187,8 +200,17 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
         <button type="button" data-testid="reset" onClick={reset} className="rounded border border-border px-3 py-1 text-sm hover:bg-code-bg">
           Reset
         </button>
-        <ShareButton work={() => latest.current} />
+        <ShareButton work={() => (latest.current.settings.deterministic ? latest.current : { code: latest.current.code, settings: latest.current.settings })} />
         <SettingsControls settings={settings} onChange={setSettings} disabled={running} />
+        <DeterministicControls
+          settings={settings}
+          onChange={setSettings}
+          disabled={running}
+          faults={faults}
+          onClearFaults={() => setFaults("")}
+          code={() => latest.current.code}
+          onReplay={(seed) => start(seed)}
+        />
         <RunStatus
           run={run}
           idle={restored === "share" ? "Loaded from a shared link — press Run to run it." : restored === "saved" ? "Restored your saved work." : ""}

@@ -9,7 +9,12 @@
 import { MAX_SCHEDULERS, SCHEDULER_DEFAULTS, type RunSettings } from "../../../runtime/host/settings";
 
 /** What a learner can tune before pressing Run; every field set (`schedulers` 0 = one per core). */
-export type WorkbenchSettings = Required<Pick<RunSettings, "schedulers" | "budget" | "maxProcesses" | "maxMailbox" | "syncLimitMs">>;
+export type WorkbenchSettings = Required<Pick<RunSettings, "schedulers" | "budget" | "maxProcesses" | "maxMailbox" | "syncLimitMs">> & {
+  /** 1: a deterministic run (runtime/sim: one thread, virtual time, choices from `seed`). */
+  deterministic: number;
+  /** The deterministic run's seed. */
+  seed: number;
+};
 
 export const DEFAULT_SETTINGS: WorkbenchSettings = {
   schedulers: 0,
@@ -17,6 +22,8 @@ export const DEFAULT_SETTINGS: WorkbenchSettings = {
   maxProcesses: SCHEDULER_DEFAULTS.maxProcesses,
   maxMailbox: SCHEDULER_DEFAULTS.maxMailbox,
   syncLimitMs: SCHEDULER_DEFAULTS.syncLimitMs,
+  deterministic: 0,
+  seed: 1,
 };
 
 /** The range of each setting a share link, saved work or the toolbar may carry. */
@@ -26,6 +33,8 @@ export const SETTING_LIMITS: Record<keyof WorkbenchSettings, readonly [number, n
   maxProcesses: [1, 1_048_576],
   maxMailbox: [10, 10_000_000],
   syncLimitMs: [100, 60_000],
+  deterministic: [0, 1],
+  seed: [0, 2_147_483_647],
 };
 
 /** Settings from untrusted input (a share link, localStorage): known keys, integers, in range. */

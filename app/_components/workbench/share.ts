@@ -5,15 +5,21 @@
  *     const hash = shareHash({ code, settings });   // "#code=eJzLSM3JyVco..."
  *     readShareHash(location.hash)                  // { code, settings } | null
  *
+ * A deterministic run's link carries its seed (in the settings) and its faults, so the receiver
+ * replays the same interleaving when they press Run.
+ *
  * Opening a link only loads the code: the workbench never runs it until Run is pressed.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
+import { parseFaults } from "../../../runtime/host/browser-sim-host";
 import { sanitizeSettings, type WorkbenchSettings } from "./settings";
 
 /** What a share link carries. */
 export interface SharedWork {
   code: string;
   settings: WorkbenchSettings;
+  /** A deterministic run's faults (`kill:NAME@120ms,...`): with the seed in `settings`, the exact run. */
+  faults?: string;
 }
 
 const PREFIX = "#code=";
@@ -22,7 +28,7 @@ const MAX_BYTES = 1_000_000;
 
 /** Deflate + base64url of the work. */
 export function encodeShare(work: SharedWork): string {
-  const bytes = deflateSync(strToU8(JSON.stringify({ v: 1, code: work.code, settings: work.settings })), { level: 9 });
+  const bytes = deflateSync(strToU8(JSON.stringify({ v: 1, code: work.code, settings: work.settings, ...(work.faults ? { faults: work.faults } : {}) })), { level: 9 });
   let bin = "";
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -37,11 +43,22 @@ export function decodeShare(encoded: string): SharedWork | null {
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     const raw = inflateSync(bytes);
     if (raw.length > MAX_BYTES) return null;
-    const data = JSON.parse(strFromU8(raw)) as { code?: unknown; settings?: unknown };
+    const data = JSON.parse(strFromU8(raw)) as { code?: unknown; settings?: unknown; faults?: unknown };
     if (typeof data.code !== "string") return null;
-    return { code: data.code, settings: sanitizeSettings(data.settings) };
+    const faults = typeof data.faults === "string" && readable(data.faults) ? data.faults : undefined;
+    return { code: data.code, settings: sanitizeSettings(data.settings), ...(faults ? { faults } : {}) };
   } catch {
     return null;
+  }
+}
+
+/** Faults a run can replay (sim/faults.ts): anything else in a link is dropped. */
+function readable(faults: string): boolean {
+  try {
+    parseFaults(faults);
+    return faults.length <= 2000;
+  } catch {
+    return false;
   }
 }
 

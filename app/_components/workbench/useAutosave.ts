@@ -15,6 +15,8 @@ import { readShareHash } from "./share";
 export interface Work {
   code: string;
   settings: WorkbenchSettings;
+  /** From a share link of a deterministic run: its faults, replayed with its seed. */
+  faults?: string;
 }
 
 const PREFIX = "beamlab:work:";

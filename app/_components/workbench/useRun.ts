@@ -11,11 +11,16 @@
  * for, where `elixir script.exs` would halt): `mainReturned` says so, "counted" once a stats
  * frame of main's scheduler taken after its exit makes the store's process count exact.
  *
+ * With `settings.deterministic` the run is simulated from `settings.seed` (browser-sim-host.ts):
+ * the same panels show it, and the end message says what was simulated.
+ *
  * `onEnd` gets the whole run — every output line (the console keeps only the newest) and, with
  * `keepFrames`, the decoded stats frames — for the lesson checks.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { startRun, type BrowserRunResult, type Run } from "../../../runtime/host/browser-host";
+import { startSimRun, type SimRunResult } from "../../../runtime/host/browser-sim-host";
+import type { MainExit } from "../../../runtime/host/exit-report";
 import type { CompileError, OutputLine, ProcessDetails, ProcessGone } from "../../../runtime/host/protocol";
 import { describeRunEnd } from "../../../runtime/host/run-monitor";
 import type { DecodedFrame } from "../../../runtime/host/stats";
@@ -49,6 +54,8 @@ export interface StartExtras {
   statsHz?: number;
   /** Keep the run's stats frames for `onEnd`. */
   keepFrames?: boolean;
+  /** A deterministic run's faults, written form (`kill:NAME@120ms,...`): replayed with its seed. */
+  faults?: string;
 }
 
 export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; onStart?(): void; onEnd?(run: FinishedRun): void }) {
@@ -60,6 +67,8 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
   const [endMessage, setEndMessage] = useState("");
   const [mainReturned, setMainReturned] = useState<MainReturned>("no");
   const [consoleVersion, setConsoleVersion] = useState(0);
+  /** The faults of the last deterministic run, written form ("" if none): with its seed, they replay it. */
+  const [lastFaults, setLastFaults] = useState("");
   const current = useRef<Run | null>(null);
   const notify = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(opts);
@@ -92,16 +101,20 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         setMainReturned(m);
       };
       latest.current.onStart?.();
-      const run = startRun(code, {
+      const runOptions = {
         ...toRunOptions(settings, navigator.hardwareConcurrency || 2),
-        ...(extras.statsHz ? { statsHz: extras.statsHz } : {}),
-        onOutput: (line) => {
+        onOutput: (line: OutputLine) => {
           output.push({ ...line, source: line.kind === "crash" ? crashSource(line.text, code) : undefined });
           changed();
         },
         // A crash ends the run anyway (its report says how); only a return leaves it going.
-        onMainExit: (e) => !e.crashed && mainIs("returned"),
-      });
+        onMainExit: (e: MainExit) => !e.crashed && mainIs("returned"),
+      };
+      // A deterministic run (a seed) is simulated in one worker; it looks like any other run here.
+      const run: Run = settings.deterministic
+        ? startSimRun(code, { ...runOptions, schedulers: runOptions.schedulers ?? 2, seed: settings.seed, faults: extras.faults })
+        : startRun(code, { ...runOptions, ...(extras.statsHz ? { statsHz: extras.statsHz } : {}) });
+      setLastFaults("");
       current.current = run;
       timeline.begin(run.trace);
       const frames: DecodedFrame[] = [];
@@ -143,6 +156,10 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
           if (r.status === "normal" && said) message = `The run ended: ${said}`;
         }
         message += ` (${(r.ms / 1000).toFixed(1)} s)`;
+        if ("note" in r) {
+          message += ` — ${(r as SimRunResult).note}`;
+          setLastFaults((r as SimRunResult).faults);
+        }
         output.push({ pid: null, kind: "system", text: message });
         store.tick();
         timeline.end();
@@ -173,7 +190,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
     [],
   );
 
-  return { phase, endMessage, mainReturned, output, consoleVersion, store, timeline, start, stop, kill, info };
+  return { phase, endMessage, mainReturned, output, consoleVersion, store, timeline, start, stop, kill, info, lastFaults };
 }
 
 export type RunApi = ReturnType<typeof useRun>;
