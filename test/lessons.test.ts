@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { evaluate, type LessonChecks, type RunView } from "../runtime/check/lesson-checks";
+import { evaluate, evaluateExplored, exploredView, type CheckResult, type LessonChecks, type RunView } from "../runtime/check/lesson-checks";
+import { explore } from "../runtime/sim/explore";
 import { compile } from "../runtime/compile/index";
 import type { DecodedFrame } from "../runtime/host/stats";
 import { runOnNode } from "../runtime/host/node-host";
@@ -29,10 +30,22 @@ async function runFile(lesson: string, file: string, checks: LessonChecks): Prom
   return { status: r.status, out: r.output.filter((l) => l.kind === "out").map((l) => l.text), lines: r.output, frames };
 }
 
+/** The checks over `file`: one run, or (a lesson about races) every deterministic schedule explored. */
+async function checkFile(lesson: string, file: string, checks: LessonChecks): Promise<CheckResult[]> {
+  if (!checks.explore) return evaluate(checks, await runFile(lesson, file, checks));
+  const compiled = compile(readFileSync(`${dir}${lesson}/${file}`, "utf8"));
+  if (!compiled.ok) throw new Error(`${lesson}/${file} does not compile: ${JSON.stringify(compiled.errors)}`);
+  const r = await explore(compiled.code, { runs: checks.explore.runs, schedulers: checks.schedulers ?? 2, timeoutMs: checks.timeoutMs });
+  return evaluateExplored(
+    checks,
+    r.groups.map((g) => ({ firstSeed: g.firstSeed, count: g.count, view: exploredView(g) })),
+  );
+}
+
 describe.each(lessons)("lesson %s", (lesson) => {
   it("passes its checks with solution.ts", async () => {
     const checks = (await import(`../lessons/${lesson}/checks.ts`)).default as LessonChecks;
-    const results = evaluate(checks, await runFile(lesson, "solution.ts", checks));
+    const results = await checkFile(lesson, "solution.ts", checks);
     const failed = results.filter((r) => !r.ok);
     expect(failed, failed.map((f) => `${f.name}: ${f.message}`).join("\n")).toEqual([]);
   });
@@ -40,7 +53,7 @@ describe.each(lessons)("lesson %s", (lesson) => {
   it("fails a check with starter.ts when the lesson is an exercise", async () => {
     const checks = (await import(`../lessons/${lesson}/checks.ts`)).default as LessonChecks;
     if (!checks.exercise) return;
-    const results = evaluate(checks, await runFile(lesson, "starter.ts", checks));
+    const results = await checkFile(lesson, "starter.ts", checks);
     expect(results.some((r) => !r.ok)).toBe(true);
   });
 });

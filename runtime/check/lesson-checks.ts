@@ -101,6 +101,11 @@ export interface LessonChecks {
   timeoutMs?: number;
   /** Stats frames per second to collect for checks about queues (0: none). */
   statsHz?: number;
+  /**
+   * A lesson about races: the checks must hold under every one of `runs` deterministic
+   * schedules (seeds 1..runs, runtime/sim), not only in one run, where a race rarely shows.
+   */
+  explore?: { runs: number };
   checks: Check[];
 }
 
@@ -114,6 +119,38 @@ export interface CheckResult {
   name: string;
   ok: boolean;
   message?: string;
+}
+
+/** One deterministic run's outcome (a group of seeds that ended alike), as `evaluateExplored` reads it. */
+export interface ExploredRun {
+  firstSeed: number;
+  count: number;
+  view: RunView;
+}
+
+/**
+ * Every check over every explored outcome: a check holds when it holds for all of them, and
+ * fails with the first seed where it does not (which replays that run exactly).
+ */
+export function evaluateExplored(checks: LessonChecks, runs: ExploredRun[]): CheckResult[] {
+  const each = runs.map((r) => ({ r, results: evaluate(checks, r.view) }));
+  return checks.checks.map((c, i) => {
+    const bad = each.filter((e) => !e.results[i].ok).sort((a, b) => a.r.firstSeed - b.r.firstSeed);
+    if (bad.length === 0) return { name: c.name, ok: true };
+    const seeds = bad.reduce((n, e) => n + e.r.count, 0);
+    const first = bad[0];
+    return {
+      name: c.name,
+      ok: false,
+      message: `fails under ${seeds} of ${runs.reduce((n, e) => n + e.count, 0)} schedules; the first is seed ${first.r.firstSeed} (run it with Deterministic on and that seed to watch it):\n${first.results[i].message}`,
+    };
+  });
+}
+
+/** An explored outcome as checks see it: its status (a simulation's "stopped" never reaches checks) and lines. */
+export function exploredView(g: { status: string; lines: OutputLine[] }): RunView {
+  const status = (["normal", "crashed", "timeout", "deadlock"].includes(g.status) ? g.status : "error") as RunView["status"];
+  return { status, out: g.lines.filter((l) => l.kind === "out").map((l) => l.text), lines: g.lines, frames: [] };
 }
 
 /** Run every check over a finished run. */

@@ -221,6 +221,7 @@ export interface ExploreGroupView {
   status: string;
   message: string;
   output: string[];
+  lines: OutputLine[];
   count: number;
   firstSeed: number;
   seeds: number[];

@@ -14,6 +14,7 @@
  * Mirrors Concuerror's report of distinct interleavings found, and awslabs Shuttle's
  * `check_random` / `check_pct` printing the schedule that failed.
  */
+import type { OutputLine } from "../kernel/protocol";
 import { Simulation, type SimOptions, type SimStatus } from "./simulation";
 
 /** How to explore. */
@@ -32,6 +33,8 @@ export interface OutcomeGroup {
   message: string;
   /** What the runs printed (every line, crash reports included). */
   output: string[];
+  /** The first run's lines, with their kind and pid (what lesson checks read). */
+  lines: OutputLine[];
   count: number;
   firstSeed: number;
   /** Up to 10 seeds of the group. */
@@ -60,7 +63,7 @@ export async function explore(code: string, opts: ExploreOptions = {}): Promise<
     // Pids and refs differ between interleavings that do the same thing: not a difference.
     const key = JSON.stringify([r.status, r.message, output]).replace(/#(PID|Reference)<[\d.]+>/g, "#$1<…>");
     const g = groups.get(key);
-    if (g === undefined) groups.set(key, { status: r.status, message: r.message, output, count: 1, firstSeed: seed, seeds: [seed] });
+    if (g === undefined) groups.set(key, { status: r.status, message: r.message, output, lines: r.output, count: 1, firstSeed: seed, seeds: [seed] });
     else {
       g.count++;
       if (g.seeds.length < 10) g.seeds.push(seed);
