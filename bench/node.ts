@@ -5,6 +5,7 @@
  *
  *     npx beamlab bench [--quick] [--only key,key] [--no-beam] [--beam] [--schedulers N] [--trace]
  *     npx beamlab bench --trace-cost N [--only ping_pong,ring]
+ *     npx beamlab bench --explore N        deterministic schedules explored per second (runtime/sim)
  *
  *     bench/scenarios/<key>.ts ──withScale──► compile ──► runOnNode (a fresh run each) ──► BENCH line
  *     bench/beam/<key>.exs ──elixir──► last stdout line (JSON)
@@ -16,6 +17,8 @@
  * `--trace` records every run as the page does (the recording's cost shows in the figures);
  * `--trace-cost N` runs each scenario (default: ping_pong and ring) 2N times, recording off
  * and on alternately, and prints the medians and their ratio (the BEAM is not run).
+ * `--explore N` explores N seeds of runtime/cli/examples/race.ts (and of the cross-scheduler
+ * example) and prints how many schedules a second the explorer runs (the BEAM has no twin).
  * The host's V8 is told to expose `gc` so the memory scenarios measure live heap.
  * Exit code: 0 when every scenario printed its figures, 1 otherwise (missed targets are
  * reported in the table, not in the exit code).
@@ -99,6 +102,7 @@ export function runBeam(key: string): Figures {
 /** The `bench` subcommand; resolves to the exit code. */
 export async function benchCommand(argv: string[]): Promise<number> {
   const { flags } = parseArgs(argv, ["trace"]);
+  if (flags.has("explore")) return exploreSpeed(flags.number("explore") ?? 500, flags.number("schedulers") ?? 2);
   if (flags.has("trace-cost")) return traceCost(flags.number("trace-cost") ?? 5, flags.string("only")?.split(",") ?? ["ping_pong", "ring"], flags.number("schedulers") ?? 2);
   const trace = flags.has("trace");
   const quick = flags.has("quick");
@@ -219,4 +223,29 @@ function exposeGc(): void {
   if (gcExposed) return;
   setFlagsFromString("--expose-gc");
   gcExposed = true;
+}
+
+/** `--explore N`: schedules explored per second on two example programs. */
+async function exploreSpeed(runs: number, schedulers: number): Promise<number> {
+  const { explore } = await import("../runtime/sim/explore");
+  const [load1] = loadAverage();
+  for (const name of ["race", "cross-scheduler"]) {
+    const compiled = compile(readFileSync(fileURLToPath(new URL(`../runtime/cli/examples/${name}.ts`, import.meta.url)), "utf8"), { filename: `${name}.ts` });
+    if (!compiled.ok) return 1;
+    const r = await explore(compiled.code, { runs, schedulers });
+    const steps = r.groups.length;
+    process.stdout.write(
+      `explore ${name}.ts: ${r.runs} schedules in ${(r.ms / 1000).toFixed(2)} s = ${Math.round(r.perSecond)} per second (${steps} distinct outcome${steps === 1 ? "" : "s"})\n`,
+    );
+  }
+  process.stdout.write(`load average ${load1.toFixed(2)} before, ${loadAverage()[0].toFixed(2)} after; ${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} cores\n`);
+  return 0;
+}
+
+function loadAverage(): number[] {
+  try {
+    return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
+  } catch {
+    return [0, 0, 0];
+  }
 }
