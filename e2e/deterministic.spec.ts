@@ -86,4 +86,23 @@ test.describe("deterministic runs", () => {
     await expect(other.getByTestId("seed")).toHaveValue("23");
     expect(await runOnce(other)).toEqual(mine);
   });
+
+  test("Step pauses the run between scheduling decisions, Back replays to the one before, Continue ends as a free run does", async ({ page }) => {
+    await openWith(page, CROSS, 11);
+    const free = await runOnce(page);
+    const status = page.getByTestId("step-status");
+    await page.getByTestId("step").click();
+    await expect(status).toContainText(/^decision 0\b/);
+    for (let k = 1; k <= 6; k++) {
+      await page.getByTestId("step").click();
+      await expect(status).toContainText(new RegExp(`^decision ${k} \\((scheduler \\d|batch \\d→\\d)\\)`));
+    }
+    const atSix = await page.getByTestId("console").locator("[data-kind=out] pre").allInnerTexts();
+    expect(free.slice(0, atSix.length)).toEqual(atSix);
+    await page.getByTestId("step-back").click();
+    await expect(status).toContainText(/^decision 5 /);
+    await page.getByTestId("continue").click();
+    await expect(page.getByTestId("workbench")).toHaveAttribute("data-phase", "ended", { timeout: 30_000 });
+    expect(await page.getByTestId("console").locator("[data-kind=out] pre, [data-kind=crash] pre").allInnerTexts()).toEqual(free);
+  });
 });

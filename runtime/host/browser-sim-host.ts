@@ -6,6 +6,7 @@
  *     startSimRun(source, { seed, schedulers }) ─sim-run──► compile, Simulation.run(): every scheduler
  *     output, stats, recording, end   ◄──────────events───   on this one thread, on virtual time
  *     Kill ─────────────────────────────────────kill─────►   a fault at the next decision (replayable)
+ *     Step / Continue / Pause ───sim-step / sim-continue──►   one decision at a time (pauseAfter: start paused)
  *     Stop ─────────────────────────────────────stop─────►   ends at the next decision; terminated if it does not
  *
  *     startExplore(source, { runs: 200 }, (p) => show(p))  ─sim-explore─► many seeds, outcomes grouped
@@ -41,6 +42,25 @@ export interface SimRunResult extends BrowserRunResult {
 
 export { parseFaults } from "../sim/faults";
 
+/** A deterministic run's stepping controls. */
+export interface Stepping {
+  /** Let `n` more decisions run, then pause. */
+  step(n?: number): void;
+  /** Run freely to the end. */
+  continue(): void;
+  /** Pause before the next decision. */
+  pause(): void;
+  /** Hear of every pause: decisions made, virtual time, which lane the last one ran. */
+  onPause(listener: (p: PauseInfo) => void): () => void;
+}
+
+/** Where a paused run stands. */
+export interface PauseInfo {
+  steps: number;
+  virtualMs: number;
+  last: string;
+}
+
 /** How long Stop waits for the worker to end at a decision before terminating it. */
 const STOP_GRACE_MS = 250;
 
@@ -50,12 +70,13 @@ function simWorker(): Worker {
 }
 
 /** Start a deterministic run of learner `source`. */
-export function startSimRun(source: string, opts: SimRunOptions): Run & { readonly result: Promise<SimRunResult> } {
+export function startSimRun(source: string, opts: SimRunOptions): Run & Stepping & { readonly result: Promise<SimRunResult> } {
   const worker = simWorker();
   const started = performance.now();
   const trace = new TraceStore({ schedulers: opts.schedulers });
   const statsListeners = new Set<(frame: DecodedFrame) => void>();
   const questions = new Map<number, (d: ProcessDetails | null) => void>();
+  const pauseListeners = new Set<(p: PauseInfo) => void>();
   const output: OutputLine[] = [];
   let nextId = 0;
   let settle!: (r: SimRunResult) => void;
@@ -95,6 +116,9 @@ export function startSimRun(source: string, opts: SimRunOptions): Run & { readon
       }
       case "trace":
         trace.add(ev.chunk);
+        return;
+      case "sim-paused":
+        pauseListeners.forEach((l) => l({ steps: ev.steps, virtualMs: ev.virtualMs, last: ev.last }));
         return;
       case "info":
         questions.get(ev.id)?.(ev.info);
@@ -150,6 +174,13 @@ export function startSimRun(source: string, opts: SimRunOptions): Run & { readon
     trace,
     traceWatch: (pids: Pid[]) => send({ t: "trace-watch", pids }),
     startEpochMs: performance.timeOrigin + started,
+    step: (n = 1) => send({ t: "sim-step", n }),
+    continue: () => send({ t: "sim-continue" }),
+    pause: () => send({ t: "sim-pause" }),
+    onPause(listener) {
+      pauseListeners.add(listener);
+      return () => pauseListeners.delete(listener);
+    },
   };
 }
 

@@ -187,6 +187,8 @@ export interface SimRunConfig extends Partial<SchedulerLimits> {
   statsHz?: number;
   /** Post the recording as `trace` chunks. */
   trace?: boolean;
+  /** Stepping: pause after this many decisions (`sim-step` lets more run). */
+  pauseAfter?: number;
 }
 
 /** What the page tells the simulation worker. */
@@ -199,6 +201,10 @@ export type SimCommand =
   | { t: "kill"; pid: Pid }
   /** End the run before the next decision. */
   | { t: "stop" }
+  /** Stepping: let `n` more decisions run; run freely to the end; pause before the next decision. */
+  | { t: "sim-step"; n: number }
+  | { t: "sim-continue" }
+  | { t: "sim-pause" }
   | { t: "pin"; pids: Pid[] }
   | { t: "trace-watch"; pids: Pid[] }
   | { t: "info"; pid: Pid; id: number };
@@ -211,6 +217,8 @@ export type SimEvent =
   | { t: "stats"; sched: number; frame: ArrayBuffer; names: Array<[number, string]>; gauges?: string[]; atUs?: number }
   | { t: "trace"; chunk: TraceChunk }
   | { t: "info"; id: number; pid: Pid; info: ProcessDetails | null }
+  /** Stepping: paused after `steps` decisions; `last` says which lane the last one ran. */
+  | { t: "sim-paused"; steps: number; virtualMs: number; last: string }
   /** The run ended: how, after how many decisions and how much virtual time, with which faults (written form). */
   | { t: "sim-end"; status: string; message: string; steps: number; virtualMs: number; strategy: string; faults: string; output: OutputLine[] }
   | { t: "explore-progress"; done: number; groups: ExploreGroupView[] }

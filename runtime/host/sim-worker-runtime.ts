@@ -67,6 +67,11 @@ export function startSimWorker(host: Endpoint): void {
         flush();
         post({ t: "main-exit", reason: safe(reason), crashed, ...(cause ? { cause } : {}) });
       },
+      onPause: (x) => {
+        flush();
+        if (everyMs > 0) sampleAll(x);
+        post({ t: "sim-paused", steps: x.steps, virtualMs: x.clock.now(), last: x.lastDecision });
+      },
       onStep: (x) => {
         flush();
         if (everyMs > 0 && x.clock.now() >= nextStats) {
@@ -137,6 +142,15 @@ export function startSimWorker(host: Endpoint): void {
       case "stop":
         sim?.stop();
         stopExplore = true;
+        return;
+      case "sim-step":
+        sim?.step(cmd.n);
+        return;
+      case "sim-continue":
+        sim?.continue();
+        return;
+      case "sim-pause":
+        sim?.pause();
         return;
       case "pin":
         pinned.clear();

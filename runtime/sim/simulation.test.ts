@@ -118,3 +118,49 @@ describe("a deterministic run", () => {
     expect(r.message).toMatch(/setTimeout is not available in a deterministic run.*Process.sendAfter/);
   });
 });
+
+describe("stepping a deterministic run", () => {
+  it("pauses after k decisions, steps one at a time, and ends as the free run does", async () => {
+    const src = readFileSync(new URL("../cli/examples/cross-scheduler.ts", import.meta.url), "utf8");
+    const free = await run(src, { seed: 9, schedulers: 2 });
+    const pauses: number[] = [];
+    const sim = new Simulation(code(src), {
+      seed: 9,
+      schedulers: 2,
+      pauseAfter: 3,
+      onPause: (s) => {
+        pauses.push(s.steps);
+        if (pauses.length < 5) s.step(1);
+        else s.continue();
+      },
+    });
+    const stepped = await sim.run();
+    expect(pauses).toEqual([3, 4, 5, 6, 7]);
+    expect(sim.lastDecision).toMatch(/^(scheduler \d|batch \d→\d)$/);
+    expect(texts(stepped)).toEqual(texts(free));
+    expect(stepped.steps).toBe(free.steps);
+  });
+
+  it("shows at decision k what the free run had printed by decision k (stepping back = replaying to k - 1)", async () => {
+    const src = readFileSync(new URL("../cli/examples/cross-scheduler.ts", import.meta.url), "utf8");
+    const at = async (k: number) => {
+      let seen: string[] = [];
+      const sim = new Simulation(code(src), {
+        seed: 9,
+        schedulers: 2,
+        pauseAfter: k,
+        onPause: (s) => {
+          seen = s.output.map((l) => l.text);
+          s.stop();
+        },
+      });
+      await sim.run();
+      return seen;
+    };
+    const early = await at(2);
+    const later = await at(12);
+    expect(later.length).toBeGreaterThan(early.length);
+    expect(later.slice(0, early.length)).toEqual(early);
+    expect(await at(12)).toEqual(later);
+  });
+});

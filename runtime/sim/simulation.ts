@@ -66,6 +66,10 @@ export interface SimOptions extends Partial<SchedulerLimits> {
   onTrace?: (chunk: TraceChunk) => void;
   /** Main ended (crashed, or returned normally). */
   onMainExit?: (reason: unknown, crashed: boolean, cause?: ExitCause) => void;
+  /** Pause before decision `pauseAfter + 1` (stepping: `step(n)` lets n more decisions run). */
+  pauseAfter?: number;
+  /** The run paused (stepping): after `sim.steps` decisions, the recording drained up to now. */
+  onPause?: (sim: Simulation) => void;
 }
 
 /** How a deterministic run ended. */
@@ -110,6 +114,11 @@ export class Simulation {
   private readonly applied: Fault[] = [];
   private nextDrain = DRAIN_EVERY_MS;
   private loadError: string | null = null;
+  /** Decisions allowed before the run pauses (stepping); Infinity when running freely. */
+  private allowed: number;
+  private resume: (() => void) | null = null;
+  /** The last decision: which lane ran ("scheduler 1", "batch 0→1"). */
+  lastDecision = "";
 
   constructor(
     code: string,
@@ -121,6 +130,7 @@ export class Simulation {
     this.loop = new SimLoop(this.n, this.clock);
     this.trace = opts.trace && !opts.onTrace ? new TraceStore({ schedulers: this.n }) : null;
     this.pending = [...(opts.faults ?? [])];
+    this.allowed = opts.pauseAfter ?? Infinity;
     const choice = {
       ...this.strategy.choice,
       budget: () => {
@@ -179,6 +189,29 @@ export class Simulation {
   /** End the run before the next decision. */
   stop(): void {
     this.stopped = true;
+    this.resume?.();
+  }
+
+  /** Stepping: let `n` more decisions run, then pause again. */
+  step(n = 1): void {
+    this.allowed = this.steps + n;
+    this.resume?.();
+  }
+
+  /** Run freely to the end. */
+  continue(): void {
+    this.allowed = Infinity;
+    this.resume?.();
+  }
+
+  /** Pause before the next decision. */
+  pause(): void {
+    this.allowed = this.steps;
+  }
+
+  /** True while the run waits for `step` or `continue`. */
+  get paused(): boolean {
+    return this.resume !== null;
   }
 
   /** Run to the end. */
@@ -202,7 +235,17 @@ export class Simulation {
       }
       if (this.clock.now() > timeoutMs) return this.result("timeout", `timeout: the run was stopped after ${timeoutMs} virtual ms`);
       if (this.steps >= maxSteps) return this.result("timeout", `timeout: the run was stopped after ${maxSteps} scheduling decisions`);
+      if (this.steps >= this.allowed) {
+        this.drain();
+        await new Promise<void>((r) => {
+          this.resume = r;
+          this.opts.onPause?.(this);
+        });
+        this.resume = null;
+        continue;
+      }
       const lane = ready[this.strategy.lane(ready)];
+      this.lastDecision = lane < this.n ? `scheduler ${lane}` : `batch ${Math.floor((lane - this.n) / this.n)}→${(lane - this.n) % this.n}`;
       this.steps++;
       this.loop.take(lane)();
       await settle();

@@ -1,10 +1,12 @@
 "use client";
 /**
  * The toolbar's deterministic-run controls: a "Deterministic" switch, the seed, the faults
- * the next run replays, and "Find races", which runs the program under many seeds in a
+ * the next run replays, stepping (pause the run and run one scheduling decision at a time; Back
+ * replays the seed to the decision before), and "Find races", which runs the program under many seeds in a
  * worker and groups what happened so each outcome can be replayed by its seed.
  *
- *     [✓ Deterministic]  Seed [42] [New seed]  [Find races]   faults: kill:w@#12 (replayed on Run) [Clear]
+ *     [✓ Deterministic]  Seed [42] [New seed]  [◀ Back] [Step ▶] [Continue] decision 12 (scheduler 1), 0.004 virtual ms
+ *                        [Find races]   faults: kill:w@#12 (replayed on Run) [Clear]
  *     ┌ Find races ────────────────────────────────────────┐
  *     │ Seeds [200] [Explore]   200 schedules, 14 per second │
  *     │ 196 runs  normal  visits: 3             [Replay 1]   │
@@ -16,6 +18,7 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { startExplore, type Exploration } from "../../../runtime/host/browser-sim-host";
+import type { PauseInfo } from "../../../runtime/host/browser-sim-host";
 import type { ExploreGroupView } from "../../../runtime/host/protocol";
 import type { WorkbenchSettings } from "./settings";
 
@@ -30,12 +33,20 @@ interface Props {
   code(): string;
   /** Run now with `seed` (a group's replay). */
   onReplay(seed: number): void;
+  /** A run is on; where a stepped run is paused (null: not paused). */
+  running: boolean;
+  paused: PauseInfo | null;
+  /** Start a run paused after `k` decisions (Step from the start, or Back: replay to k - 1). */
+  onStepFrom(k: number): void;
+  /** One more decision; run to the end. */
+  onStep(): void;
+  onContinue(): void;
 }
 
 /** Seeds explored unless the learner says otherwise. */
 const DEFAULT_RUNS = 200;
 
-export function DeterministicControls({ settings, onChange, disabled, faults, onClearFaults, code, onReplay }: Props) {
+export function DeterministicControls({ settings, onChange, disabled, faults, onClearFaults, code, onReplay, running, paused, onStepFrom, onStep, onContinue }: Props) {
   const on = settings.deterministic === 1;
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -104,6 +115,41 @@ export function DeterministicControls({ settings, onChange, disabled, faults, on
           >
             New seed
           </button>
+          <span className="flex items-center gap-1" role="group" aria-label="Step through the run">
+            {paused && (
+              <button
+                type="button"
+                data-testid="step-back"
+                disabled={paused.steps === 0}
+                onClick={() => onStepFrom(paused.steps - 1)}
+                title="Replay the seed up to the decision before this one"
+                className="rounded border border-border px-2 py-0.5 hover:bg-code-bg disabled:opacity-40"
+              >
+                ◀ Back
+              </button>
+            )}
+            <button
+              type="button"
+              data-testid="step"
+              disabled={running && !paused}
+              onClick={() => (paused ? onStep() : onStepFrom(0))}
+              title="Run one scheduling decision, then pause"
+              className="rounded border border-border px-2 py-0.5 hover:bg-code-bg disabled:opacity-40"
+            >
+              Step ▶
+            </button>
+            {paused && (
+              <button type="button" data-testid="continue" onClick={onContinue} className="rounded border border-border px-2 py-0.5 hover:bg-code-bg">
+                Continue
+              </button>
+            )}
+            {paused && (
+              <span role="status" data-testid="step-status" className="text-xs text-muted">
+                decision {paused.steps}
+                {paused.last ? ` (${paused.last})` : ""}, {paused.virtualMs.toFixed(3)} virtual ms
+              </span>
+            )}
+          </span>
           <button
             type="button"
             data-testid="find-races"

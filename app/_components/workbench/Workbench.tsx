@@ -116,14 +116,14 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
   }, [id, starter]);
   useAutosave(id, { code, settings }, restored !== null);
 
-  /** Run the program; `seed` replays that seed (a group found by Find races). */
+  /** Run the program; `seed` replays that seed (a group found by Find races); `pauseAfter` starts stepping. */
   const start = useCallback(
-    (seed?: number) => {
+    (seed?: number, pauseAfter?: number) => {
       setMarkers([]);
       setTab("code");
       const chosen = seed === undefined ? latest.current.settings : { ...latest.current.settings, deterministic: 1, seed };
       const { settings, statsHz, keepFrames } = checkRunSettings(chosen, latest.current.checkRun);
-      run.start(latest.current.code, settings, { statsHz, keepFrames, faults: seed === undefined ? latest.current.faults : "" });
+      run.start(latest.current.code, settings, { statsHz, keepFrames, faults: seed === undefined ? latest.current.faults : "", pauseAfter });
     },
     [run, setMarkers],
   );
@@ -210,6 +210,11 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
           onClearFaults={() => setFaults("")}
           code={() => latest.current.code}
           onReplay={(seed) => start(seed)}
+          running={running}
+          paused={run.paused}
+          onStepFrom={(k) => start(undefined, k)}
+          onStep={() => run.step(1)}
+          onContinue={run.resume}
         />
         <RunStatus
           run={run}

@@ -19,7 +19,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { startRun, type BrowserRunResult, type Run } from "../../../runtime/host/browser-host";
-import { startSimRun, type SimRunResult } from "../../../runtime/host/browser-sim-host";
+import { startSimRun, type PauseInfo, type SimRunResult, type Stepping } from "../../../runtime/host/browser-sim-host";
 import type { MainExit } from "../../../runtime/host/exit-report";
 import type { CompileError, OutputLine, ProcessDetails, ProcessGone } from "../../../runtime/host/protocol";
 import { describeRunEnd } from "../../../runtime/host/run-monitor";
@@ -56,6 +56,8 @@ export interface StartExtras {
   keepFrames?: boolean;
   /** A deterministic run's faults, written form (`kill:NAME@120ms,...`): replayed with its seed. */
   faults?: string;
+  /** A deterministic run: start paused after this many decisions (stepping). */
+  pauseAfter?: number;
 }
 
 export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; onStart?(): void; onEnd?(run: FinishedRun): void }) {
@@ -69,6 +71,9 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
   const [consoleVersion, setConsoleVersion] = useState(0);
   /** The faults of the last deterministic run, written form ("" if none): with its seed, they replay it. */
   const [lastFaults, setLastFaults] = useState("");
+  /** A deterministic run paused between decisions (stepping); null when running freely or not at all. */
+  const [paused, setPaused] = useState<PauseInfo | null>(null);
+  const stepper = useRef<Stepping | null>(null);
   const current = useRef<Run | null>(null);
   const notify = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(opts);
@@ -111,9 +116,23 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         onMainExit: (e: MainExit) => !e.crashed && mainIs("returned"),
       };
       // A deterministic run (a seed) is simulated in one worker; it looks like any other run here.
-      const run: Run = settings.deterministic
-        ? startSimRun(code, { ...runOptions, schedulers: runOptions.schedulers ?? 2, seed: settings.seed, faults: extras.faults })
-        : startRun(code, { ...runOptions, ...(extras.statsHz ? { statsHz: extras.statsHz } : {}) });
+      let run: Run;
+      setPaused(null);
+      stepper.current = null;
+      if (settings.deterministic) {
+        const sim = startSimRun(code, {
+          ...runOptions,
+          schedulers: runOptions.schedulers ?? 2,
+          seed: settings.seed,
+          faults: extras.faults,
+          ...(extras.pauseAfter !== undefined ? { pauseAfter: extras.pauseAfter } : {}),
+        });
+        sim.onPause((p) => current.current === sim && setPaused(p));
+        stepper.current = sim;
+        run = sim;
+      } else {
+        run = startRun(code, { ...runOptions, ...(extras.statsHz ? { statsHz: extras.statsHz } : {}) });
+      }
       setLastFaults("");
       current.current = run;
       timeline.begin(run.trace);
@@ -142,6 +161,8 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         unsubscribePins();
         if (current.current !== run) return;
         current.current = null;
+        stepper.current = null;
+        setPaused(null);
         let message: string;
         if (r.status === "compile-error") {
           const errors = r.errors ?? [];
@@ -175,6 +196,16 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
 
   const kill = useCallback((pid: string) => current.current?.kill(pid as Pid), []);
 
+  /** Stepping a deterministic run: `n` more decisions, run to the end. */
+  const step = useCallback((n = 1) => {
+    setPaused(null);
+    stepper.current?.step(n);
+  }, []);
+  const resume = useCallback(() => {
+    setPaused(null);
+    stepper.current?.continue();
+  }, []);
+
   const info = useCallback(async (pid: string): Promise<ProcessDetails | ProcessGone | null> => {
     const run = current.current;
     if (!run) return null;
@@ -190,7 +221,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
     [],
   );
 
-  return { phase, endMessage, mainReturned, output, consoleVersion, store, timeline, start, stop, kill, info, lastFaults };
+  return { phase, endMessage, mainReturned, output, consoleVersion, store, timeline, start, stop, kill, info, lastFaults, paused, step, resume };
 }
 
 export type RunApi = ReturnType<typeof useRun>;
