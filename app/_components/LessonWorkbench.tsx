@@ -8,10 +8,12 @@
  *
  *     Run ─► run ends ─► checkRun(checks, { status, lines, frames }) ─► ChecksPanel ✓/✗
  *                                                                    └► all pass: recordProgress(slug, "completed")
+ *     (a lesson about races, `checks.explore`: the same checks over every outcome of its seeds, in a worker)
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { LessonChecks } from "../../runtime/check/lesson-checks";
-import { checkRun } from "../_lib/lessonCheckRun";
+import { checkExplored, checkRun, type CheckOutcome } from "../_lib/lessonCheckRun";
+import { startExplore, type Exploration } from "../../runtime/host/browser-sim-host";
 import { lessonChecks } from "../_lib/lessonChecks.generated";
 import { ChecksPanel, type ChecksState } from "./ChecksPanel";
 import { recordProgress } from "./useProgress";
@@ -30,6 +32,8 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
   const [state, setState] = useState<ChecksState>({ state: "loading" });
   const [open, setOpen] = useState(false);
   const checksRef = useRef<LessonChecks | null>(null);
+  const explorer = useRef<Exploration | null>(null);
+  useEffect(() => () => explorer.current?.stop(), []);
 
   useEffect(() => {
     recordProgress(slug, "visited");
@@ -58,13 +62,10 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
     if (c) setState({ state: "running", names: c.checks.map((x) => x.name) });
   }, []);
 
-  const onEnd = useCallback(
-    (run: FinishedRun) => {
-      const c = checksRef.current;
-      if (!c) return;
-      const outcome = checkRun(c, run);
+  const show = useCallback(
+    (outcome: CheckOutcome, names: string[]) => {
       if (outcome.kind === "not-checked") {
-        setState({ state: "not-checked", names: c.checks.map((x) => x.name), reason: outcome.reason });
+        setState({ state: "not-checked", names, reason: outcome.reason });
         return;
       }
       setState({ state: outcome.passed ? "passed" : "failed", results: outcome.results });
@@ -72,6 +73,30 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
       if (outcome.passed) recordProgress(slug, "completed");
     },
     [slug],
+  );
+
+  const onEnd = useCallback(
+    (run: FinishedRun) => {
+      const c = checksRef.current;
+      if (!c) return;
+      const outcome = checkRun(c, run);
+      if (c.explore && outcome.kind === "checked") {
+        // A lesson about races: one run proves little; the checks hold under every explored seed.
+        const names = c.checks.map((x) => x.name);
+        setState({ state: "running", names });
+        explorer.current?.stop();
+        const ex = startExplore(run.code, { runs: c.explore.runs, schedulers: c.schedulers ?? 2 }, () => {});
+        explorer.current = ex;
+        void ex.result.then((r) => {
+          if (explorer.current !== ex) return;
+          explorer.current = null;
+          show(checkExplored(c, r?.groups ?? null), names);
+        });
+        return;
+      }
+      show(outcome, c.checks.map((x) => x.name));
+    },
+    [show],
   );
 
   const run = useMemo<CheckRun>(

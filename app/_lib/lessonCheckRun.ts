@@ -7,7 +7,8 @@
  *     const outcome = checkRun(checks, { status: "normal", lines, frames });
  *     if (outcome.kind === "checked" && outcome.passed) markCompleted(...);
  */
-import { evaluate, type CheckResult, type LessonChecks, type RunView } from "../../runtime/check/lesson-checks";
+import { evaluate, evaluateExplored, exploredView, type CheckResult, type LessonChecks, type RunView } from "../../runtime/check/lesson-checks";
+import type { ExploreGroupView } from "../../runtime/host/protocol";
 import type { DecodedFrame } from "../../runtime/host/stats";
 import type { OutputLine } from "../../runtime/host/protocol";
 
@@ -36,5 +37,18 @@ export function checkRun(checks: LessonChecks, run: PageRun): CheckOutcome {
     return { kind: "not-checked", reason: run.status === "stopped" ? "the run was stopped before it ended" : "the code did not compile" };
   }
   const results = evaluate(checks, view);
+  return { kind: "checked", results, passed: results.length > 0 && results.every((r) => r.ok) };
+}
+
+/**
+ * A lesson about races: `checks` over every outcome of an exploration of the learner's code
+ * (`startExplore`, `checks.explore.runs` seeds); passed when every check holds under every seed.
+ */
+export function checkExplored(checks: LessonChecks, groups: ExploreGroupView[] | null): CheckOutcome {
+  if (groups === null) return { kind: "not-checked", reason: "the code did not compile" };
+  const results = evaluateExplored(
+    checks,
+    groups.map((g) => ({ firstSeed: g.firstSeed, count: g.count, view: exploredView(g) })),
+  );
   return { kind: "checked", results, passed: results.length > 0 && results.every((r) => r.ok) };
 }

@@ -46,6 +46,8 @@ export interface FinishedRun {
   status: BrowserRunResult["status"];
   lines: OutputLine[];
   frames: DecodedFrame[];
+  /** The program that ran (a lesson about races explores it under many seeds). */
+  code: string;
 }
 
 /** Per-run extras beyond the learner's settings. */
@@ -188,7 +190,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         setPhase("ended");
         setMainReturned("no");
         changed();
-        latest.current.onEnd?.({ status: r.status, lines: r.output, frames });
+        latest.current.onEnd?.({ status: r.status, lines: r.output, frames, code });
       });
     },
     [output, store, timeline, changed],
