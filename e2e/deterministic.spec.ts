@@ -6,6 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
@@ -44,14 +45,21 @@ function node(file: string, ...flags: string[]): string {
 }
 
 test.describe("deterministic runs", () => {
-  test("the same seed prints the same lines on every run, and the same as `beamlab run --seed` on Node", async ({ page }) => {
+  test("the same seed prints the same lines on 20 runs, and the same lines and recording as `beamlab run --seed` on Node", async ({ page }) => {
+    test.setTimeout(240_000);
     await openWith(page, CROSS, 11);
     const first = await runOnce(page);
     expect(first).toContain("echo said hello from scheduler 1");
-    for (let i = 0; i < 4; i++) expect(await runOnce(page)).toEqual(first);
+    for (let i = 0; i < 19; i++) expect(await runOnce(page)).toEqual(first);
     await expect(page.getByTestId("console").locator("[data-kind=system]").last()).toContainText(/deterministic: seed 11 \((random|pct) schedule\), [\d,]+ decisions/);
-    const onNode = node("runtime/cli/examples/cross-scheduler.ts", "--seed", "11", "--schedulers", "2");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beamlab-det-"));
+    const onNode = node("runtime/cli/examples/cross-scheduler.ts", "--seed", "11", "--schedulers", "2", "--trace", path.join(dir, "node.json"));
     expect(first.join("\n") + "\n").toBe(onNode);
+    // The recording too, byte for byte: the page's "Download trace" and the runner's --trace.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-trace").click()]);
+    const fromPage = fs.readFileSync((await download.path())!, "utf8");
+    expect(JSON.parse(fromPage).events.length).toBeGreaterThan(10);
+    expect(fromPage + "\n").toBe(fs.readFileSync(path.join(dir, "node.json"), "utf8"));
   });
 
   test("Find races groups a check-then-act race's outcomes and replays the seed of a lost visit", async ({ page }) => {
