@@ -13,6 +13,16 @@ import { test, expect } from "./fixtures";
 
 const ROOT = path.resolve(__dirname, "..");
 const CROSS = fs.readFileSync(path.join(ROOT, "runtime/cli/examples/cross-scheduler.ts"), "utf8");
+const WAITER = `import { IO, Process, receive, self, spawn, monitor, _ } from "beamlab";
+export default async function main() {
+  const w = spawn(async function waiter() { for (;;) await receive(); });
+  Process.register(w, "waiter");
+  monitor(w);
+  IO.puts("waiting for the waiter to die");
+  const [, , , , reason] = await receive(["DOWN", _, "process", _, _]);
+  IO.puts("the waiter died: " + String(reason));
+}
+`;
 const RACE = fs.readFileSync(path.join(ROOT, "runtime/cli/examples/race.ts"), "utf8");
 
 /** Open the playground with `code` saved and a deterministic run's settings. */
@@ -112,5 +122,29 @@ test.describe("deterministic runs", () => {
     await page.getByTestId("continue").click();
     await expect(page.getByTestId("workbench")).toHaveAttribute("data-phase", "ended", { timeout: 30_000 });
     expect(await page.getByTestId("console").locator("[data-kind=out] pre, [data-kind=crash] pre").allInnerTexts()).toEqual(free);
+  });
+
+  test("a Kill during a deterministic run is a fault: Run replays it at the same decision, and it shows as pending", async ({ page }) => {
+    await openWith(page, WAITER, 4);
+    // Pause when the waiter is alive and main waits for its DOWN: run decisions until main has printed.
+    await page.getByTestId("step").click();
+    const out = page.getByTestId("console").locator("[data-kind=out] pre");
+    for (let k = 1; k < 40 && (await out.count()) === 0; k++) {
+      await page.getByTestId("step").click();
+      await expect(page.getByTestId("step-status")).toContainText(`decision ${k}`);
+    }
+    await expect(out).toHaveText(["waiting for the waiter to die"]);
+    const row = page.getByTestId("process-table").locator("tbody tr[data-pid]").filter({ hasText: "waiter" });
+    await row.click();
+    await page.getByTestId("process-details").getByTestId("kill").click();
+    await page.getByTestId("continue").click();
+    await expect(page.getByTestId("workbench")).toHaveAttribute("data-phase", "ended", { timeout: 30_000 });
+    await expect(out).toHaveText(["waiting for the waiter to die", "the waiter died: killed"]);
+    await expect(page.getByTestId("pending-faults")).toContainText(/kill:#PID<0\.\d+\.\d>@#\d+/);
+    const fault = (await page.getByTestId("pending-faults").locator("code").innerText()).trim();
+    // Run again: the same kill at the same decision, without touching anything.
+    const again = await runOnce(page);
+    expect(again).toEqual(["waiting for the waiter to die", "the waiter died: killed"]);
+    await expect(page.getByTestId("console").locator("[data-kind=system]").last()).toContainText(`faults ${fault}`);
   });
 });
