@@ -11,7 +11,8 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 
-const ROOT = path.resolve(__dirname, "..");
+// Playwright runs from the repository root (scripts/e2e.mjs), as the other specs assume.
+const ROOT = process.cwd();
 const CROSS = fs.readFileSync(path.join(ROOT, "runtime/cli/examples/cross-scheduler.ts"), "utf8");
 const WAITER = `import { IO, Process, receive, self, spawn, monitor, _ } from "beamlab";
 export default async function main() {
