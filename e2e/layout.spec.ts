@@ -126,6 +126,25 @@ test.describe("at 1366×768", () => {
     expect(await editorColumns(editor)).toBeGreaterThanOrEqual(80);
   });
 
+  test("the handle between the editor and the output trades their heights by keyboard", async ({ page }) => {
+    await openLesson(page, "the-flood");
+    const editor = page.getByTestId("workbench-slot").getByTestId("editor");
+    const handle = page.getByRole("separator", { name: "Resize the editor and the output" });
+    const height = async () => (await editor.boundingBox())!.height;
+    const before = await height();
+    const share = Number(await handle.getAttribute("aria-valuenow"));
+    await handle.focus();
+    await page.keyboard.press("ArrowUp"); // more output, less editor
+    await page.keyboard.press("ArrowUp");
+    await expect.poll(height).toBeLessThan(before);
+    expect(Number(await handle.getAttribute("aria-valuenow"))).toBeLessThan(share);
+    await expectConsoleAndChartInView(page);
+    await page.keyboard.press("End"); // the least output: the most editor
+    await expect.poll(height).toBeGreaterThan(before);
+    // The console stays on screen, smaller (the run views scroll inside their panel).
+    await expect.poll(() => inView(page.getByTestId("console")), { timeout: 5_000 }).toBe("visible");
+  });
+
   test("the playground's editor shows at least 80 columns, and the console and a chart stay in view during a run", async ({ page }) => {
     await page.goto("playground/");
     const editor = page.getByTestId("editor");
