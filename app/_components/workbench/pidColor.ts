@@ -45,10 +45,19 @@ export function pidContrast(hue: number, lightness: number, dark: boolean): numb
   );
 }
 
+/** Readable colours by hue, per theme (360 × 2 at most): the console and table ask per row. */
+const readable = new Map<number, string>();
+
 /** A CSS colour for a pid that reads (4.5:1 or more) on the current theme's panels. */
 export function pidColor(pid: string, dark: boolean): string {
   const hue = pidHue(pid);
-  let l = dark ? 68 : 38;
-  while (pidContrast(hue, l, dark) < 4.5 && l > 5 && l < 95) l += dark ? 2 : -2;
-  return `hsl(${hue} 70% ${l}%)`;
+  const key = dark ? -1 - hue : hue;
+  let colour = readable.get(key);
+  if (colour === undefined) {
+    let l = dark ? 68 : 38;
+    while (pidContrast(hue, l, dark) < 4.5 && l > 5 && l < 95) l += dark ? 2 : -2;
+    colour = `hsl(${hue} 70% ${l}%)`;
+    readable.set(key, colour);
+  }
+  return colour;
 }
