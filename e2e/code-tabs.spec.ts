@@ -99,8 +99,11 @@ test.describe("a lesson's code tabs", () => {
       const ts = { keyword: await colourOf(solution, "export"), string: await colourOf(solution, '"beamlab"'), plain: await colourOf(solution, "parent") };
       expect(new Set(Object.values(ts)).size, `keyword, string and identifier differ: ${JSON.stringify(ts)}`).toBe(3);
 
-      // The listing scrolls inside a box the keyboard can reach.
+      // The listing scrolls inside a box the keyboard can reach, within the editor's place (not over the console).
       await expect(solution).toHaveAttribute("tabindex", "0");
+      const [box, console_] = [(await solution.boundingBox())!, (await page.getByTestId("console").boundingBox())!];
+      expect(await solution.evaluate((el) => el.scrollHeight > el.clientHeight), "the solution is longer than its box, so it scrolls").toBe(true);
+      expect(box.y + box.height <= console_.y + 1 || box.x + box.width <= console_.x + 1, "the listing ends before the console").toBe(true);
     });
   }
 });

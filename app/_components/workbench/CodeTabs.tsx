@@ -93,13 +93,13 @@ export function CodeTabs({ tab, onTab, lesson, aside, onUseSolution, children }:
         <div className="ml-auto flex min-w-0 justify-end pb-1">{aside}</div>
       </div>
       {panel("code", "", children)}
-      {panel("elixir", "", tab === "elixir" && <HighlightedCode code={lesson.elixir} language="elixir" data-testid="elixir-code" className="!mb-0 h-[26rem] @3xl:h-auto @3xl:flex-1" />)}
+      {panel("elixir", "", tab === "elixir" && <HighlightedCode code={lesson.elixir} language="elixir" data-testid="elixir-code" className="!mb-0 h-[26rem] @3xl:h-auto @3xl:min-h-0 @3xl:flex-1" />)}
       {panel(
         "solution",
         "",
         solutionShown ? (
           <>
-            <HighlightedCode code={lesson.solution} language="typescript" data-testid="solution-code" className="!mb-0 h-[24rem] @3xl:h-auto @3xl:flex-1" />
+            <HighlightedCode code={lesson.solution} language="typescript" data-testid="solution-code" className="!mb-0 h-[24rem] @3xl:h-auto @3xl:min-h-0 @3xl:flex-1" />
             <button
               type="button"
               className="mt-1 self-start text-sm text-accent underline"
