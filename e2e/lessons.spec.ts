@@ -58,6 +58,8 @@ test.describe("every lesson's solution passes its checks in the browser", () => 
       // The Elixir twin and the solution are there to read.
       await page.getByRole("tab", { name: "Elixir" }).click();
       await expect(page.getByTestId("elixir-code")).toContainText(/\S/);
+      // The Solution tab asks first; the learner says yes.
+      await page.getByRole("tab", { name: "Solution" }).click();
       await page.getByRole("button", { name: "Show solution" }).click();
       const solution = page.getByTestId("solution-code");
       await expect(solution).toContainText('from "beamlab"');

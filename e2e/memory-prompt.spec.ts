@@ -31,6 +31,7 @@ test("lesson 03 prints what 100,000 processes cost within seconds in a browser t
   });
   expect(browserAnswer, "launched without ForceEagerMeasureMemory, Chromium answers only at its next GC").toBe("late");
 
+  await page.getByRole("tab", { name: "Solution" }).click();
   await page.getByRole("button", { name: "Show solution" }).click();
   await page.getByRole("button", { name: "Use the solution in the editor" }).click();
   await expect(page.getByTestId("editor").locator(".view-lines")).toContainText("Lesson 03");

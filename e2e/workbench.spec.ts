@@ -305,6 +305,7 @@ export default async function main() {
     await expect(slot.getByTestId("editor").locator(".view-lines")).toContainText("export default async function main()");
     await slot.getByRole("tab", { name: "Elixir" }).click();
     await expect(slot.getByTestId("elixir-code")).toContainText("defmodule");
+    await slot.getByRole("tab", { name: "Solution" }).click();
     await slot.getByRole("button", { name: "Show solution" }).click();
     await expect(slot.getByTestId("solution-code")).toContainText("export default");
     await slot.getByRole("tab", { name: "Your code" }).click();

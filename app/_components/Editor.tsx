@@ -23,7 +23,7 @@
 import { useEffect, useRef, useState } from "react";
 import { focusAfter, focusBefore } from "./focusOrder";
 import type * as Monaco from "monaco-editor";
-import { loadMonaco, type MonacoApi } from "./monaco/loadMonaco";
+import { loadMonaco, MONACO_THEMES, type MonacoApi } from "./monaco/loadMonaco";
 
 export interface EditorProps {
   value: string;
@@ -60,7 +60,7 @@ const RELEASE_WHEN =
   " && !editorHasMultipleSelections && !inSnippetMode && !markersNavigationVisible && !referenceSearchVisible";
 
 function currentTheme(): string {
-  return document.documentElement.dataset.theme === "dark" ? "vs-dark" : "vs";
+  return document.documentElement.dataset.theme === "dark" ? MONACO_THEMES.dark : MONACO_THEMES.light;
 }
 
 export function Editor({

@@ -1,15 +1,22 @@
 /**
- * A lesson page: the prose beside the workbench on wide screens, above it on narrow ones
- * (and on a projector zoomed in, since the breakpoint is in rem).
+ * A lesson page. On a wide window (from 80rem, e.g. a 1366×768 laptop) it is two panes that
+ * fill the window under the header and scroll on their own: the prose, and the workbench.
+ * The workbench pane sizes the editor, console and run views (--workbench-h) to what is left
+ * of the window, so the code, the console and a chart are in view together while code runs,
+ * and the timeline and process table follow below in the pane. Narrower, the prose comes
+ * first and the workbench below it (the breakpoint is in rem, so a zoomed projector counts
+ * as narrow).
  *
- *     [Lesson 9 of 15 · 3 completed ▾]   │ Your turn
- *     # The flood                        │ Checks  5 to pass — run your code to check it ▸
- *     prose … (scrolls on its own)       │ [Run] [Stop] …            (workbench: editor │ console,
- *     ← previous            next →       │  charts, process table)
+ *     [Lesson 9 of 15 · 3 completed ▾]   │ Your turn  Checks: 5 to pass — run your code ▸
+ *     # The flood                        │ [Run] [Stop] …                      status
+ *     prose … (scrolls on its own;       │ [Your code|Elixir|Solution]
+ *      wide diagrams scroll in a box)    │ editor (80+ columns)
+ *     ← previous            next →       │ console          │ Charts | Sequence | Tree
+ *                                        │ (timeline, process table below)
  *
  * The course outline is a dropdown (LessonToc) with the learner's progress; the workbench
  * slot (`data-testid="workbench-slot"`) holds LessonWorkbench: the starter code, the
- * "Elixir" tab, "Show solution" and the lesson's checks.
+ * "Elixir" and "Solution" tabs and the lesson's checks.
  */
 import Link from "next/link";
 import type { Lesson, LessonSummary } from "../_lib/lessons";
@@ -26,8 +33,8 @@ interface Props {
 
 export function LessonView({ lesson, prev, next, all }: Props) {
   return (
-    <div className="mx-auto max-w-[120rem] px-4 py-4 xl:grid xl:grid-cols-[minmax(20rem,27rem)_minmax(0,1fr)] xl:items-start xl:gap-6">
-      <div className="xl:sticky xl:top-0 xl:max-h-screen xl:overflow-y-auto xl:pr-2 xl:pb-4">
+    <div className="mx-auto max-w-[120rem] px-4 xl:grid xl:h-[calc(100svh-var(--header-h))] xl:grid-cols-[minmax(20rem,27rem)_minmax(0,1fr)] xl:gap-6">
+      <div data-testid="lesson-text" className="py-4 xl:min-h-0 xl:overflow-y-auto xl:pr-2">
         <LessonToc key={lesson.slug} current={lesson.slug} lessons={all.map(({ slug, order, title }) => ({ slug, order, title }))} />
         <article className="prose mt-4" data-testid="lesson-prose">
           <p className="text-sm text-muted">Lesson {lesson.order}</p>
@@ -53,8 +60,12 @@ export function LessonView({ lesson, prev, next, all }: Props) {
         </nav>
       </div>
 
-      <section data-testid="workbench-slot" aria-label="Workbench" className="mt-8 min-w-0 xl:mt-0">
-        <h2 className="mb-2 text-lg font-semibold">Your turn</h2>
+      <section
+        data-testid="workbench-slot"
+        aria-labelledby="your-turn"
+        // The editor, console and run views get the pane's height less what is above them (heading, checks, toolbar).
+        className="mt-4 min-w-0 pb-4 xl:mt-0 xl:min-h-0 xl:overflow-y-auto xl:pt-3 xl:pb-3 xl:[--workbench-h:max(27rem,calc(100svh-var(--header-h)-7.25rem))]"
+      >
         <LessonWorkbench key={lesson.slug} slug={lesson.slug} starter={lesson.starter} elixir={lesson.elixir} solution={lesson.solution} />
       </section>
     </div>

@@ -9,6 +9,9 @@
  *     Run ─► run ends ─► checkRun(checks, { status, lines, frames }) ─► ChecksPanel ✓/✗
  *                                                                    └► all pass: recordProgress(slug, "completed")
  *     (a lesson about races, `checks.explore`: the same checks over every outcome of its seeds, in a worker)
+ *
+ * Above the workbench: the "Your turn" heading beside the checks' summary line (the list,
+ * when open, scrolls within a fifth of a wide window).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { LessonChecks } from "../../runtime/check/lesson-checks";
@@ -16,6 +19,7 @@ import { checkExplored, checkRun, type CheckOutcome } from "../_lib/lessonCheckR
 import { startExplore, type Exploration } from "../../runtime/host/browser-sim-host";
 import { lessonChecks } from "../_lib/lessonChecks.generated";
 import { ChecksPanel, type ChecksState } from "./ChecksPanel";
+import { useFillPane } from "./fillPane";
 import { recordProgress } from "./useProgress";
 import { Workbench, type CheckRun } from "./workbench/Workbench";
 import type { FinishedRun } from "./workbench/useRun";
@@ -34,6 +38,10 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
   const checksRef = useRef<LessonChecks | null>(null);
   const explorer = useRef<Exploration | null>(null);
   useEffect(() => () => explorer.current?.stop(), []);
+  const root = useRef<HTMLDivElement>(null);
+  // On a wide window the workbench pane scrolls on its own: the editor, console and run views
+  // end at its bottom edge, whatever is open above them.
+  useFillPane(root, { pane: "[data-testid=workbench-slot]", target: ".workbench-grid", variable: "--workbench-h", min: 400 });
 
   useEffect(() => {
     recordProgress(slug, "visited");
@@ -105,8 +113,16 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
   );
 
   return (
-    <div className="space-y-2">
-      <ChecksPanel checks={state} schedulers={checks?.schedulers} open={open} onToggle={setOpen} />
+    <div ref={root} className="space-y-2">
+      <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
+        <h2 id="your-turn" className="py-1 text-lg leading-7 font-semibold">
+          Your turn
+        </h2>
+        {/* At most a fifth of a wide window when open (it scrolls), so the editor, console and a chart stay in view. */}
+        <div className="min-w-0 flex-1 basis-80 overflow-y-auto xl:max-h-[20svh]">
+          <ChecksPanel checks={state} schedulers={checks?.schedulers} open={open} onToggle={setOpen} />
+        </div>
+      </div>
       <Workbench id={`lesson:${slug}`} starter={starter} path={`file:///lessons/${slug}.ts`} lesson={{ elixir, solution }} checkRun={run} />
     </div>
   );

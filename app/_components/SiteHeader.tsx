@@ -1,11 +1,15 @@
-/** The header on every page: the name, the two sections, the theme switch. */
+/**
+ * The header on every page: the name, the two sections, the theme switch. One row of
+ * --header-h (globals.css) at every width down to a 390 px phone, so a lesson can give the
+ * rest of the window to its prose and workbench.
+ */
 import Link from "next/link";
 import { ThemeToggle } from "./ThemeToggle";
 
 export function SiteHeader() {
   return (
-    <header className="border-b border-border bg-panel">
-      <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3" aria-label="Main">
+    <header className="h-[var(--header-h)] border-b border-border bg-panel">
+      <nav className="mx-auto flex h-full max-w-6xl items-center gap-4 px-4 sm:gap-6" aria-label="Main">
         <Link href="/" className="text-lg font-bold text-fg no-underline">
           Beamlab
         </Link>
@@ -15,8 +19,7 @@ export function SiteHeader() {
         <Link href="/playground/" className="text-fg no-underline hover:text-accent">
           Playground
         </Link>
-        <span className="flex-1" />
-        <ThemeToggle />
+        <ThemeToggle className="ml-auto" />
       </nav>
     </header>
   );

@@ -1,6 +1,7 @@
 /**
  * Markdown → HTML for lesson prose, at build time (marked). Code blocks get a language
- * caption ("TypeScript", "Elixir") so the side-by-side twins read clearly on a projector.
+ * caption ("TypeScript", "Elixir") so the side-by-side twins read clearly on a projector, and
+ * take keyboard focus (tabindex="0"): a wide diagram scrolls inside its box, by the arrow keys too.
  */
 import { Marked, type Tokens } from "marked";
 
@@ -34,7 +35,7 @@ const marked = new Marked({
       const name = LANGUAGE_NAMES[id] ?? id;
       const caption = name ? `<figcaption class="code-caption">${escapeHtml(name)}</figcaption>` : "";
       const cls = id ? ` class="language-${escapeHtml(id)}"` : "";
-      return `<figure class="code-figure" data-lang="${escapeHtml(id)}">${caption}<pre><code${cls}>${escapeHtml(text)}</code></pre></figure>\n`;
+      return `<figure class="code-figure" data-lang="${escapeHtml(id)}">${caption}<pre tabindex="0"><code${cls}>${escapeHtml(text)}</code></pre></figure>\n`;
     },
   },
 });

@@ -71,7 +71,7 @@ export function RunPanels({ store, timeline, className = "" }: { store: StatsSto
           </button>
         ))}
       </div>
-      <div id="run-panel-charts" role="tabpanel" aria-labelledby="run-tab-charts" hidden={tab !== "charts"} className="min-h-0 flex-1 space-y-3 overflow-auto p-2">
+      <div id="run-panel-charts" role="tabpanel" aria-labelledby="run-tab-charts" hidden={tab !== "charts"} tabIndex={0} className="min-h-0 flex-1 space-y-3 overflow-auto p-2">
         <QueueChart store={store} timeline={timeline} />
         <SchedulerLanes store={store} timeline={timeline} />
         <SystemChart store={store} timeline={timeline} />

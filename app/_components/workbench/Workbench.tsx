@@ -12,16 +12,20 @@
  *     timeline: ● Live ▁▂▇█▃▁|▁  12 ms / 98 ms  Download trace  Copy Mermaid
  *     process table (sort, search, pin)   │ details + Kill
  *
- * On a wide workbench the editor and the right column fill the window's height, so the
- * console and a chart are in view together on a 1366×768 laptop; narrow, they stack. Every
- * panel shows the timeline's moment: live while running, scrubbed back, or the end of the run.
+ * Sized by its own width (a container; `.workbench-grid` in globals.css): from 75rem the
+ * editor and the output column sit side by side; from 48rem (a lesson beside its prose on a
+ * 1366×768 laptop) the editor spans the width, 80+ columns, above the console and run views;
+ * narrower, everything stacks. The editor and output are --workbench-h high, which the page
+ * sets to what is left of the window, so the console and a chart are in view with the code.
+ * Every panel shows the timeline's moment: live while running, scrubbed back, or the end of
+ * the run.
  *
  * The toolbar and console are plain HTML, usable before Monaco has loaded. Work autosaves
  * per page (`id`) and can be shared as a link that loads, never runs, the code. On lesson
- * pages, `lesson` adds an "Elixir" tab and a "Show solution" control, and `checkRun` runs the
+ * pages, `lesson` adds the "Elixir" and "Solution" tabs (CodeTabs), and `checkRun` runs the
  * program the way the lesson's checks expect and hands each finished run to the page.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from "react";
 import type * as Monaco from "monaco-editor";
 import type { CompileError } from "../../../runtime/host/protocol";
 import { Editor } from "../Editor";
@@ -29,6 +33,7 @@ import type { MonacoApi } from "../monaco/loadMonaco";
 import { RunPanels } from "../timeline/RunPanels";
 import { Timeline } from "../timeline/Timeline";
 import { loadBeamlabTypes } from "./beamlabTypes";
+import { CodeTabs, type CodeTab } from "./CodeTabs";
 import { Console } from "./Console";
 import { ProcessTable } from "./ProcessTable";
 import { RunStatus } from "./RunStatus";
@@ -36,6 +41,7 @@ import { DEFAULT_SETTINGS, type WorkbenchSettings } from "./settings";
 import { SettingsControls } from "./SettingsControls";
 import { ShareButton } from "./ShareButton";
 import { DeterministicControls } from "./DeterministicControls";
+import { SPLIT, SplitHandle } from "./SplitHandle";
 import { clearSavedWork, restoreWork, useAutosave, type WorkSource } from "./useAutosave";
 import { useRun, type FinishedRun } from "./useRun";
 
@@ -67,14 +73,14 @@ export function checkRunSettings(settings: WorkbenchSettings, check: CheckRun | 
   return { settings: { ...settings, schedulers }, statsHz, keepFrames: !!check?.statsHz };
 }
 
-type Tab = "code" | "elixir" | "solution";
-
 export function Workbench({ id, starter, path = "file:///program.ts", lesson, checkRun }: WorkbenchProps) {
   const [code, setCode] = useState(starter);
   const [settings, setSettings] = useState<WorkbenchSettings>(DEFAULT_SETTINGS);
   const [restored, setRestored] = useState<WorkSource | null>(null);
-  const [tab, setTab] = useState<Tab>("code");
-  const [solutionShown, setSolutionShown] = useState(false);
+  const [tab, setTab] = useState<CodeTab>("code");
+  // The output row's share of the height once the learner moves the split handle (null: CSS's default).
+  const [outputShare, setOutputShare] = useState<number | null>(null);
+  const grid = useRef<HTMLDivElement>(null);
   const [compileErrors, setCompileErrors] = useState(0);
   /** Faults the next deterministic run replays: from a share link, or the last run's Kill. */
   const [faults, setFaults] = useState("");
@@ -152,18 +158,13 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
   };
 
   const running = run.phase === "running";
-  const tabButton = (t: Tab, label: string) => (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={tab === t}
-      onClick={() => setTab(t)}
-      className={`rounded-t px-3 py-1 text-sm ${tab === t ? "border border-b-0 border-border bg-panel font-semibold" : "text-muted hover:text-fg"}`}
-    >
-      {label}
-    </button>
+  // On a lesson the status sits at the right of the code tabs, saving the toolbar a second row on a laptop.
+  const status = (
+    <RunStatus
+      run={run}
+      idle={restored === "share" ? "Loaded from a shared link — press Run to run it." : restored === "saved" ? "Restored your saved work." : ""}
+    />
   );
-
   return (
     <div
       // A container: its columns follow the workbench's own width (beside a lesson's prose or full width).
@@ -216,74 +217,37 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
           onStep={() => run.step(1)}
           onContinue={run.resume}
         />
-        <RunStatus
-          run={run}
-          idle={restored === "share" ? "Loaded from a shared link — press Run to run it." : restored === "saved" ? "Restored your saved work." : ""}
-        />
+        {!lesson && status}
       </div>
 
-      <div className="grid gap-3 @3xl:h-[clamp(32rem,calc(100svh-11rem),52rem)] @3xl:grid-cols-[minmax(0,7fr)_minmax(0,5fr)]">
+      <div ref={grid} className="workbench-grid" style={outputShare === null ? undefined : ({ "--workbench-output-h": `${outputShare}%` } as CSSProperties)}>
         <div className="flex min-h-0 min-w-0 flex-col">
-          {lesson && (
-            <div role="tablist" aria-label="Code" className="flex items-end gap-1">
-              {tabButton("code", "Your code")}
-              {tabButton("elixir", "Elixir")}
-              {solutionShown ? (
-                tabButton("solution", "Solution")
-              ) : (
-                <button
-                  type="button"
-                  onClick={() => {
-                    setSolutionShown(true);
-                    setTab("solution");
-                  }}
-                  className="ml-auto px-2 py-1 text-sm text-accent underline"
-                >
-                  Show solution
-                </button>
-              )}
-            </div>
-          )}
-          <div hidden={tab !== "code"} className="min-h-0 @3xl:flex-1">
+          <CodeTabs
+            tab={tab}
+            onTab={setTab}
+            lesson={lesson}
+            aside={status}
+            onUseSolution={(solution) => {
+              setCode(solution);
+              setTab("code");
+            }}
+          >
             <Editor
               value={code}
               onChange={setCode}
               path={path}
               label="Program"
               onMount={onMount}
-              className="h-[26rem] min-h-64 @3xl:h-full"
+              className="h-[26rem] min-h-64 @3xl:h-auto @3xl:min-h-0 @3xl:flex-1"
               // Escape then Tab leaves the editor for Run (the editor is no keyboard trap).
               leaveTo={(box) => box.closest("[data-testid=workbench]")?.querySelector<HTMLElement>("[data-testid=run]")}
             />
-          </div>
-          {lesson && tab === "elixir" && (
-            <pre className="code-block h-[26rem] overflow-auto @3xl:h-auto @3xl:min-h-0 @3xl:flex-1" data-testid="elixir-code">
-              <code>{lesson.elixir}</code>
-            </pre>
-          )}
-          {lesson && tab === "solution" && (
-            <div className="flex min-h-0 flex-col @3xl:flex-1">
-              <pre className="code-block h-[24rem] overflow-auto @3xl:h-auto @3xl:min-h-0 @3xl:flex-1" data-testid="solution-code">
-                <code>{lesson.solution}</code>
-              </pre>
-              <button
-                type="button"
-                className="mt-1 text-sm text-accent underline"
-                onClick={() => {
-                  if (window.confirm("Replace your code with the solution?")) {
-                    setCode(lesson.solution);
-                    setTab("code");
-                  }
-                }}
-              >
-                Use the solution in the editor
-              </button>
-            </div>
-          )}
+          </CodeTabs>
         </div>
-        <div className="flex min-h-0 min-w-0 flex-col gap-3">
-          <Console buffer={run.output} version={run.consoleVersion} className="h-[18rem] @3xl:h-auto @3xl:flex-[2]" />
-          <RunPanels store={run.store} timeline={run.timeline} className="h-[32rem] @3xl:h-auto @3xl:flex-[3]" />
+        <SplitHandle outputShare={outputShare ?? SPLIT.initial} onResize={setOutputShare} grid={() => grid.current} />
+        <div className="workbench-output">
+          <Console buffer={run.output} version={run.consoleVersion} className="h-[18rem] @3xl:h-auto" />
+          <RunPanels store={run.store} timeline={run.timeline} className="h-[32rem] @3xl:h-auto" />
         </div>
       </div>
 
