@@ -107,3 +107,43 @@ describe("beamlab run", () => {
     expect(r.code).toBe(0);
   });
 });
+
+// Issue 16: what a learner program cannot break. --stuck-ms is generous: these are not about
+// the watchdog, and worker threads boot slowly on a loaded 2-core machine.
+describe("beamlab run: a program cannot take down a scheduler", () => {
+  it("Agent.get with a function on another scheduler is an error at the call; earlier output and other messages are kept", () => {
+    const r = run("unsendable", "--schedulers", "2", "--stuck-ms", "20000");
+    expect(r.stdout.split("\n")).toEqual([
+      "before",
+      expect.stringMatching(/^Agent\.get: cannot send a function to #PID<0\.\d+\.1> on another scheduler: .*the agent must live on this scheduler/),
+      "after: the keeper on scheduler 1 still answers 42",
+      "",
+    ]);
+    expect(r.stderr).not.toContain("failed");
+    expect(r.code).toBe(0);
+  });
+
+  it("a thrown Proxy, a throwing message getter, a symbol or a function in a reason end only their process", () => {
+    const r = run("hostile-exits", "--schedulers", "2", "--stuck-ms", "20000");
+    expect(r.stdout.split("\n")).toEqual([
+      'EXIT: {:error, "the value thrown cannot be read (reading it threw: trap)", ""}',
+      'EXIT: {:error, "the value thrown cannot be read (reading it threw: trap)", ""}',
+      "EXIT: {:weird, #Symbol<s>}",
+      'EXIT: ["fn", "#Function<job/0>"]',
+      "main is still here",
+      "",
+    ]);
+    expect(r.stderr.match(/\[error\] Process #PID<[^>]+> raised an exception/g)).toHaveLength(2);
+    expect(r.code).toBe(0);
+  });
+
+  it("a pid of a scheduler the run does not have is badarg at send, link, monitor and Process.exit", () => {
+    const r = run("made-up-pid", "--schedulers", "2", "--stuck-ms", "20000");
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(5);
+    for (const l of lines.slice(0, 4)) expect(l).toMatch(/^(send|link|monitor|Process\.exit): #PID<0\.5\.7> names scheduler 7, but this run has 2 .*\(badarg\)$/);
+    expect(lines[4]).toBe("done");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+});

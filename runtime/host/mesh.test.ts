@@ -44,3 +44,24 @@ describe("Mesh", () => {
     expect(values).toEqual([...Array(10).keys()]);
   });
 });
+
+describe("Mesh with something that cannot be cloned", () => {
+  it("drops only that item, reports it, and delivers the rest of the batch in order", async () => {
+    const { a, got, settle, close } = pair();
+    const dropped: string[] = [];
+    a.onUndeliverable = (what) => dropped.push(what);
+    const to = "#PID<0.3.1>" as Pid;
+    a.sendMsg(1, to, "first");
+    a.sendMsg(1, to, ["run", () => 1]);
+    a.send(1, { t: "exit", from: "#PID<0.2.0>" as Pid, to, reason: Symbol("s"), link: true });
+    a.sendMsg(1, to, "last");
+    expect(() => a.flush()).not.toThrow();
+    await settle();
+    close();
+    expect(dropped).toEqual(["a message for #PID<0.3.1>", "a signal (exit)"]);
+    expect(got).toHaveLength(1);
+    expect(got[0].count).toBe(2);
+    expect(got[0].items).toEqual([to, "first", to, "last"]);
+  });
+});
+

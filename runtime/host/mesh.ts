@@ -17,6 +17,11 @@
  * any `Endpoint`: a browser's MessagePort and Node's both are one.
  *
  * Order between two schedulers is kept: a channel is FIFO and batches are posted in order.
+ *
+ * The kernel lets only plain data onto the mesh (a message with a function in it is an error
+ * at the `send`), but should a batch still fail to clone, only what cannot be cloned is
+ * dropped, reported through `onUndeliverable`; the rest of the batch goes on, and the flush
+ * never throws into the scheduler's slice.
  */
 import type { Signal } from "../kernel/protocol";
 import type { Batch, Endpoint } from "./protocol";
@@ -28,6 +33,8 @@ export class Mesh {
   private counts: number[];
   /** Signals posted and received, for telling when a run is over. */
   posted = 0;
+  /** Told about an item dropped because it could not be cloned (`what`: "a message for #PID<0.4.1>"). */
+  onUndeliverable: ((what: string, error: unknown) => void) | null = null;
 
   constructor(
     readonly index: number,
@@ -77,6 +84,37 @@ export class Mesh {
     if (port === undefined) return; // the peer is being restarted: its processes are gone
     this.posted += count;
     const batch: Batch = { from: this.index, load: this.load(), count, items };
-    port.postMessage(batch);
+    try {
+      port.postMessage(batch);
+    } catch (e) {
+      this.postSalvaged(port, batch, e);
+    }
+  }
+
+  /** A batch that failed to clone: post it without the items that cannot be cloned, reporting each. */
+  private postSalvaged(port: Endpoint, batch: Batch, error: unknown): void {
+    const kept: unknown[] = [];
+    let count = 0;
+    const { items } = batch;
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i];
+      const msg = typeof x === "string";
+      const entry = msg ? [x, items[++i]] : [x];
+      try {
+        structuredClone(entry);
+      } catch (e) {
+        this.onUndeliverable?.(msg ? `a message for ${x}` : `a signal (${(x as Signal).t})`, e);
+        continue;
+      }
+      kept.push(...entry);
+      count++;
+    }
+    this.posted -= batch.count - count;
+    try {
+      port.postMessage({ ...batch, count, items: kept });
+    } catch (e) {
+      this.posted -= count;
+      this.onUndeliverable?.(`a batch of ${count} signals`, e ?? error);
+    }
   }
 }

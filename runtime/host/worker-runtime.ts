@@ -33,7 +33,8 @@ import { compile, formatStackForLearner, loadProgram } from "../compile/index";
 import type { CompileResult } from "../compile/errors";
 import { setActive } from "../kernel/current";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
-import { inspect } from "../kernel/inspect";
+import { portableTerm } from "../kernel/copy";
+import { inspect, thrownText } from "../kernel/inspect";
 import { anchorAt, estimateSince, measureHere, pageCanMeasure, type MemoryAnchor } from "../kernel/memory";
 import { Scheduler } from "../kernel/scheduler";
 import type { Pid } from "../kernel/term";
@@ -156,6 +157,8 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
       },
       () => s.runQueueLength,
     );
+    m.onUndeliverable = (what, e) =>
+      output({ pid: null, text: `** ${what} could not cross to another scheduler and was dropped: ${thrownText(e)}`, kind: "crash" });
     ports.forEach((p, k) => {
       if (p !== undefined && k !== cfg.index) m.connect(k, p);
     });
@@ -324,14 +327,9 @@ function requireBeamlab(id: string): unknown {
   throw new Error(`Only "beamlab" can be imported here (got ${JSON.stringify(id)})`);
 }
 
-/** A reason that survives structured clone (functions and symbols become strings). */
+/** A reason that survives structured clone (a function or a symbol in it travels printed). Never throws. */
 function safeReason(reason: unknown): unknown {
-  try {
-    structuredClone(reason);
-    return reason;
-  } catch {
-    return beamlab.Exit.name + ": " + String(reason);
-  }
+  return portableTerm(reason);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertCloneable, copyMessage } from "./copy.ts";
+import { assertCloneable, copyMessage, portableTerm } from "./copy.ts";
 import { makePid, TIMEOUT } from "./term.ts";
 
 describe("copyMessage", () => {
@@ -152,5 +152,32 @@ describe("assertCloneable", () => {
     expect(() => assertCloneable(a)).not.toThrow();
     expect(() => structuredClone(a)).not.toThrow();
     expect(() => structuredClone([() => 0])).toThrow();
+  });
+});
+
+describe("portableTerm (exit reasons and answers bound for another scheduler)", () => {
+  it("returns plain data as a copy that structured clone takes", () => {
+    const reason = ["shutdown", { n: 1 }];
+    const got = portableTerm(reason);
+    expect(got).toEqual(reason);
+    expect(got).not.toBe(reason);
+  });
+
+  it("replaces what cannot be cloned by how it prints, keeping the rest of the shape", () => {
+    const got = portableTerm(["fn", function job() {}, { s: Symbol("s"), p: Promise.resolve(1) }]) as unknown[];
+    expect(() => structuredClone(got)).not.toThrow();
+    expect(got[0]).toBe("fn");
+    expect(got[1]).toMatch(/^#Function<job/);
+    expect(got[2]).toMatchObject({ s: "#Symbol<s>" });
+  });
+
+  it("never throws, even for a Proxy whose traps throw", () => {
+    const trap = () => {
+      throw new Error("trap");
+    };
+    const hostile = new Proxy({}, { get: trap, getPrototypeOf: trap, ownKeys: trap, has: trap });
+    const got = portableTerm(["x", hostile]);
+    expect(() => structuredClone(got)).not.toThrow();
+    expect(JSON.stringify(got)).toContain("Unprintable");
   });
 });

@@ -22,43 +22,52 @@
  * - Errors: a new object with the same prototype, message, stack, name, cause and own props;
  * - other class instances: `Object.create(sameProto)` plus copies of own enumerable
  *   properties, so methods keep working (private `#fields` are not copied);
- * - functions, Promises, WeakMap/WeakSet/WeakRef: kept by reference on a local send
- *   (OTP internals send functions, e.g. `Agent.get(agent, fn)`); with
- *   `{ allowFunctions: false }` a function is an error instead.
+ * - functions, symbols, Promises, WeakMap/WeakSet/WeakRef: kept by reference on a local send
+ *   (OTP internals send functions, e.g. `Agent.get(agent, fn)`; as on the BEAM, a fun is a
+ *   value), so a function sent on one scheduler is the sender's own closure; with
+ *   `{ allowFunctions: false }` (a send to another scheduler, an ETS row) each of them is an
+ *   error naming where it sits, since structured clone cannot carry them.
  * Shared substructure becomes separate copies, as on the BEAM. Cycles are supported: the
  * fast copy keeps no memo table, and only a message nested deeper than 1000 levels is
  * copied again with one (which preserves cycles and sharing).
  */
+import { inspect } from "./inspect";
 
 /** Options for `copyMessage`. */
 export interface CopyOptions {
-  /** Keep functions by reference (default true, right for sends on one scheduler). */
+  /**
+   * Keep functions, symbols, Promises and weak collections by reference (default true, right
+   * for sends on one scheduler); false refuses them with a TypeError naming where they sit.
+   */
   allowFunctions?: boolean;
+  /** Where the message was going, for that error: `"to #PID<0.5.1> on scheduler 1"`. */
+  to?: string;
 }
 
 const FAST_DEPTH = 1000;
 const MAX_DEPTH = 10_000;
 
 class TooDeep extends Error {}
-class FunctionFound extends Error {}
+/** Thrown inside the copy when `allowFunctions` is false and something cannot travel. */
+class Unportable extends Error {}
 
 /** A deep copy of a message for a send on the same scheduler; see the file doc. */
 export function copyMessage<T>(m: T, opts?: CopyOptions): T {
   if (typeof m !== "object" || m === null) {
-    if (typeof m === "function" && opts?.allowFunctions === false) throw functionError(m);
+    if (opts?.allowFunctions === false && notPortable(m)) throw unportableError(m, opts.to);
     return m;
   }
   const allowFns = opts?.allowFunctions !== false;
   try {
     return copy(m, 0, allowFns, undefined) as T;
   } catch (e) {
-    if (e instanceof FunctionFound) throw functionError(m);
+    if (e instanceof Unportable) throw unportableError(m, opts?.to);
     if (!(e instanceof TooDeep)) throw e;
   }
   try {
     return copy(m, 0, allowFns, new Map()) as T;
   } catch (e) {
-    if (e instanceof FunctionFound) throw functionError(m);
+    if (e instanceof Unportable) throw unportableError(m, opts?.to);
     if (e instanceof TooDeep || e instanceof RangeError) {
       throw new RangeError(`message too deep to copy: more than ${MAX_DEPTH} levels of nesting`);
     }
@@ -66,14 +75,22 @@ export function copyMessage<T>(m: T, opts?: CopyOptions): T {
   }
 }
 
-function functionError(root: unknown): TypeError {
-  const path = findPath(root, (x) => typeof x === "function")?.path ?? "msg";
-  return new TypeError(`cannot send a function: messages are plain data (found at ${path})`);
+/** What structured clone cannot carry: functions, symbols, Promises, weak collections. */
+function notPortable(x: unknown): boolean {
+  if (typeof x === "function" || typeof x === "symbol") return true;
+  if (typeof x !== "object" || x === null) return false;
+  return x instanceof Promise || x instanceof WeakMap || x instanceof WeakSet || (typeof WeakRef !== "undefined" && x instanceof WeakRef);
+}
+
+function unportableError(root: unknown, to: string | undefined): TypeError {
+  const found = findPath(root, notPortable);
+  const what = found === undefined ? "a function" : describe(found.value);
+  return new TypeError(`cannot send ${what}${to ? ` ${to}` : ""}: messages are plain data (found at ${found?.path ?? "msg"})`);
 }
 
 function copy(v: unknown, depth: number, allowFns: boolean, seen: Map<object, unknown> | undefined): unknown {
   if (typeof v !== "object" || v === null) {
-    if (typeof v === "function" && !allowFns) throw new FunctionFound();
+    if (!allowFns && (typeof v === "function" || typeof v === "symbol")) throw new Unportable();
     return v;
   }
   if (seen === undefined) {
@@ -90,7 +107,7 @@ function copy(v: unknown, depth: number, allowFns: boolean, seen: Map<object, un
     seen?.set(v, out);
     for (let i = 0; i < n; i++) {
       const e = v[i];
-      out[i] = typeof e !== "object" || e === null ? (typeof e === "function" && !allowFns ? fail() : e) : copy(e, d, allowFns, seen);
+      out[i] = typeof e !== "object" || e === null ? (!allowFns && (typeof e === "function" || typeof e === "symbol") ? fail() : e) : copy(e, d, allowFns, seen);
     }
     return out;
   }
@@ -105,7 +122,7 @@ function copy(v: unknown, depth: number, allowFns: boolean, seen: Map<object, un
 }
 
 function fail(): never {
-  throw new FunctionFound(); // copyMessage turns this into an error with the path
+  throw new Unportable(); // copyMessage turns this into an error with the path
 }
 
 function copyProps(
@@ -115,7 +132,7 @@ function copyProps(
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     const e = src[k];
-    out[k] = typeof e !== "object" || e === null ? (typeof e === "function" && !allowFns ? fail() : e) : copy(e, d, allowFns, seen);
+    out[k] = typeof e !== "object" || e === null ? (!allowFns && (typeof e === "function" || typeof e === "symbol") ? fail() : e) : copy(e, d, allowFns, seen);
   }
 }
 
@@ -144,6 +161,7 @@ function copySpecial(v: object, proto: object, d: number, allowFns: boolean, see
     return remember(seen, v, (v as unknown as { slice(): unknown }).slice());
   }
   if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet || (typeof WeakRef !== "undefined" && v instanceof WeakRef)) {
+    if (!allowFns) throw new Unportable();
     return v;
   }
   const out = Object.create(proto) as Record<string, unknown>;
@@ -163,6 +181,53 @@ function copySpecial(v: object, proto: object, d: number, allowFns: boolean, see
 function remember<T>(seen: Map<object, unknown> | undefined, from: object, to: T): T {
   seen?.set(from, to);
   return to;
+}
+
+/**
+ * `x` as something another scheduler can receive, for what must arrive whatever it holds (an
+ * exit reason, a DOWN, an answer): a plain-data copy where whatever structured clone cannot
+ * carry (a function, a symbol, a Promise) is replaced by how it prints (`#Function<f>`), and
+ * a value that cannot even be read (a Proxy whose traps throw) by `#Unprintable<...>`. Never throws.
+ *
+ *     portableTerm(["fn", () => 1])   // ["fn", "#Function<anonymous>"]-like: printable, cloneable
+ */
+export function portableTerm(x: unknown): unknown {
+  if (typeof x !== "object" && typeof x !== "function" && typeof x !== "symbol") return x;
+  if (x === null) return x;
+  try {
+    return copyMessage(x, { allowFunctions: false });
+  } catch {
+    // something in it cannot travel: degrade that part only
+  }
+  try {
+    return degrade(x, new Set());
+  } catch {
+    return inspect(x);
+  }
+}
+
+function degrade(x: unknown, ancestors: Set<object>): unknown {
+  if (notPortable(x)) return inspect(x);
+  if (typeof x !== "object" || x === null) return x;
+  if (ancestors.has(x) || ancestors.size > 100) return inspect(x);
+  const proto = Object.getPrototypeOf(x);
+  if (!Array.isArray(x) && proto !== Object.prototype && proto !== null) {
+    try {
+      return copyMessage(x, { allowFunctions: false });
+    } catch {
+      return inspect(x);
+    }
+  }
+  ancestors.add(x);
+  let out: unknown;
+  if (Array.isArray(x)) out = x.map((e) => degrade(e, ancestors));
+  else {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(x)) o[k] = degrade((x as Record<string, unknown>)[k], ancestors);
+    out = o;
+  }
+  ancestors.delete(x);
+  return out;
 }
 
 /**

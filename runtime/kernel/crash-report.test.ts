@@ -60,3 +60,20 @@ describe("formatCrashReport", () => {
     expect(formatCrashReport(pid, "killed")).toBe("[error] Process #PID<0.96.0> terminating\n** (exit) :killed");
   });
 });
+
+describe("formatCrashReport with hostile reasons", () => {
+  const trap = () => {
+    throw new Error("trap");
+  };
+  const hostile = new Proxy({}, { get: trap, getPrototypeOf: trap, ownKeys: trap, has: trap, getOwnPropertyDescriptor: trap });
+
+  it("never throws: a Proxy whose traps throw is reported as unprintable", () => {
+    expect(formatCrashReport(pid, hostile)).toBe("[error] Process #PID<0.96.0> terminating\n** (exit) #Unprintable<trap>");
+    expect(formatCrashReport(pid, ["error", hostile, hostile])).toContain("#Unprintable<trap>");
+  });
+
+  it("prints a symbol and a function in a reason", () => {
+    expect(formatCrashReport(pid, ["weird", Symbol("s")])).toBe("[error] Process #PID<0.96.0> terminating\n** (exit) {:weird, #Symbol<s>}");
+    expect(formatCrashReport(pid, ["fn", function job() {}])).toContain("#Function<job");
+  });
+});

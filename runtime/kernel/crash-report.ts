@@ -9,7 +9,7 @@
  *
  * Mirrors the crash reports of Erlang's logger (proc_lib's crash_report, Elixir's Logger).
  */
-import { ATOM_LIKE, exceptionName, inspect, quote } from "./inspect";
+import { ATOM_LIKE, exceptionName, inspect, quote, thrownText } from "./inspect";
 
 /** Options for `formatCrashReport`: the registered name, initial call, and source location. */
 export interface CrashReportOptions {
@@ -35,6 +35,15 @@ export interface CrashReportOptions {
  * `** (exit) <inspect(reason)>` under `Process ... terminating`.
  */
 export function formatCrashReport(pid: string, reason: unknown, opts?: CrashReportOptions): string {
+  try {
+    return report(pid, reason, opts);
+  } catch (e) {
+    // A reason no printer can read must still be reported, never take the scheduler down.
+    return `[error] Process ${pid} terminating\n** (exit) #Unprintable<${thrownText(e)}>`;
+  }
+}
+
+function report(pid: string, reason: unknown, opts?: CrashReportOptions): string {
   const who = `Process ${pid}${opts?.name ? ` (${atomOrString(opts.name)})` : ""}`;
   const lines: string[] = [];
   const ex = asException(reason);

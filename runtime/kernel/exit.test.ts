@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Process, receive, self, spawn, spawnLink } from "./api";
+import { IO, Process, exit, receive, self, spawn, spawnLink, spawnOpt } from "./api";
 import type { ExitCause } from "./exit";
 import type { Pid } from "./term";
 import { cluster } from "../../test/support/cluster";
@@ -54,5 +54,72 @@ describe("exit causes (what the host hears through onExit)", () => {
       [ok, undefined],
       [raised, undefined],
     ]);
+  });
+});
+
+describe("hostile exit reasons and thrown values", () => {
+  const trap = () => {
+    throw new Error("trap");
+  };
+
+  it("a thrown Proxy whose traps throw, or an Error whose message getter throws, ends only that process, with a report", async () => {
+    const c = cluster(1);
+    const seen: unknown[] = [];
+    c.spawn(0, async () => {
+      Process.flag("trap_exit", true);
+      spawnLink(() => {
+        throw new Proxy({}, { get: trap, getPrototypeOf: trap, ownKeys: trap, has: trap });
+      });
+      spawnLink(() => {
+        const e = new Error("x");
+        Object.defineProperty(e, "message", { get: trap });
+        throw e;
+      });
+      for (let i = 0; i < 2; i++) seen.push((await receive())[2]);
+      IO.puts("main goes on");
+    });
+    await c.drain();
+    expect(c.out).toEqual(["main goes on"]);
+    expect(seen).toEqual([
+      ["error", "the value thrown cannot be read (reading it threw: trap)", ""],
+      ["error", "the value thrown cannot be read (reading it threw: trap)", ""],
+    ]);
+    expect(c.all.filter((l) => l.startsWith("[error]"))).toHaveLength(2);
+  });
+
+  it("exit with a symbol, a Proxy or a function in the reason is reported, and links still hear of it", async () => {
+    const c = cluster(1);
+    c.spawn(0, async () => {
+      Process.flag("trap_exit", true);
+      spawnLink(() => exit(["weird", Symbol("s")]));
+      spawnLink(() => exit(new Proxy({}, { get: trap, getPrototypeOf: trap, ownKeys: trap, has: trap })));
+      spawnLink(() => {
+        throw new Error("plain");
+      });
+      for (let i = 0; i < 3; i++) IO.inspect((await receive())[2]);
+    });
+    await c.drain();
+    expect(c.out).toEqual([
+      "{:weird, #Symbol<s>}",
+      '{:unreadable_reason, "trap"}',
+      expect.stringMatching(/^\{:error, "plain",\s/),
+    ]);
+  });
+
+  it("a reason with a function or a symbol crosses to a linked process on another scheduler, printed", async () => {
+    const c = cluster(2);
+    async function remote(): Promise<void> {
+      exit(["fn", function job() {}, Symbol("s")]);
+    }
+    for (const s of c.schedulers) s.setProgram({ remote });
+    c.spawn(0, async () => {
+      Process.flag("trap_exit", true);
+      spawnOpt(remote, [], { scheduler: 1, link: true });
+      const [, , reason] = await receive();
+      IO.puts(`${(reason as unknown[])[0]} ${String((reason as unknown[])[1]).slice(0, 13)} ${(reason as unknown[])[2]}`);
+      IO.puts(String(structuredClone(reason) !== undefined));
+    });
+    await c.drain();
+    expect(c.out).toEqual(["fn #Function<job #Symbol<s>", "true"]);
   });
 });

@@ -19,7 +19,8 @@
  * "Receiving Exit Signals"), erlang:exit/2 and process_flag(trap_exit, _).
  */
 import { formatCrashReport } from "./crash-report";
-import { inspect } from "./inspect";
+import { copyMessage } from "./copy";
+import { inspect, thrownText } from "./inspect";
 import { forgetMonitorNames } from "./monitors";
 import type { Proc } from "./process";
 import type { Scheduler } from "./scheduler";
@@ -37,11 +38,31 @@ export interface ExitCause {
   link: boolean;
 }
 
-/** The reason an uncaught throw ends a process with. */
+/**
+ * The reason an uncaught throw ends a process with. Never throws, whatever was thrown: a
+ * Proxy whose traps throw, an Error whose `message` getter throws, a symbol.
+ */
 export function reasonOf(e: unknown, mapStack: (s: string) => string = (s) => s): unknown {
-  if (e instanceof Kill || e instanceof Exit) return e.reason;
-  if (e instanceof Error) return ["error", e.message, mapStack(e.stack ?? "")];
-  return ["error", inspect(e), ""];
+  try {
+    if (e instanceof Kill || e instanceof Exit) return e.reason;
+    if (e instanceof Error) {
+      const message = e.message;
+      const stack = e.stack;
+      return ["error", typeof message === "string" ? message : inspect(message), mapStack(typeof stack === "string" ? stack : "")];
+    }
+    return ["error", inspect(e), ""];
+  } catch (err) {
+    return ["error", `the value thrown cannot be read (reading it threw: ${thrownText(err)})`, ""];
+  }
+}
+
+/** Was `e` an exception (not an `exit(...)` or a kill)? Never throws. */
+function isException(e: unknown): boolean {
+  try {
+    return !(e instanceof Kill || e instanceof Exit);
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -49,7 +70,21 @@ export function reasonOf(e: unknown, mapStack: (s: string) => string = (s) => s)
  * it was an exception (not an `exit(...)` or a kill), as the BEAM's logger does.
  */
 export function crash(s: Scheduler, p: Proc, e: unknown): void {
-  exitProcess(s, p, reasonOf(e, s.opts.mapStack), !(e instanceof Kill || e instanceof Exit));
+  exitProcess(s, p, reasonOf(e, s.opts.mapStack), isException(e));
+}
+
+/**
+ * An exit reason as plain data the kernel can print, compare and pass on: a copy (so later
+ * mutations do not reach links and monitors), or, when reading it throws (a Proxy, a throwing
+ * getter), `["unreadable_reason", why]`. Strings and numbers, the usual reasons, pass as they are.
+ */
+export function saneReason(reason: unknown): unknown {
+  if (typeof reason !== "object" || reason === null) return reason;
+  try {
+    return copyMessage(reason);
+  } catch (e) {
+    return ["unreadable_reason", thrownText(e)];
+  }
 }
 
 /** `Process.exit(pid, reason)`: an exit signal (not from a link). */
@@ -90,6 +125,7 @@ export function exitSignal(s: Scheduler, t: Proc, from: Pid, reason: unknown, li
  */
 export function exitProcess(s: Scheduler, p: Proc, reason: unknown, report = false, cause?: ExitCause): void {
   if (p.status === "dead") return;
+  reason = saneReason(reason);
   const wasCurrent = p === s.current;
   p.status = "dead";
   if (s.tracer !== null) s.tracer.exit(p.pid, reason, cause); // before the signals it causes

@@ -47,6 +47,7 @@ const KNOWN_ATOMS = new Set([
   "ok", "error", "normal", "kill", "killed", "noproc", "shutdown", "timeout", "noreply", "reply",
   "stop", "call", "cast", "EXIT", "DOWN", "process", "infinity", "badarg", "trap_exit",
   "calling_self", "already_started", "undef", "noconnection", "nodedown", "system_limit",
+  "unreadable_reason",
 ]);
 const KNOWN_MODULES = new Set([
   "GenServer", "Task", "Agent", "Supervisor", "DynamicSupervisor", "Registry", "GenStage",
@@ -78,7 +79,24 @@ const group = (open: string, items: Doc[], close: string, style: "fill" | "lines
 /** Prints `value` the way Elixir's `IO.inspect` would print its Elixir twin. */
 export function inspect(value: unknown, opts?: InspectOptions): string {
   const ctx: Ctx = { limit: opts?.limit ?? 50, ancestors: new Set() };
-  return render(toDoc(value, ctx, false), 0, 0, opts?.width ?? 80);
+  try {
+    return render(toDoc(value, ctx, false), 0, 0, opts?.width ?? 80);
+  } catch (e) {
+    // A Proxy whose traps throw, a getter that throws: printing must never take a scheduler down.
+    return `#Unprintable<${thrownText(e)}>`;
+  }
+}
+
+/** A short description of a thrown value that is itself safe to compute (never throws). */
+export function thrownText(e: unknown): string {
+  try {
+    if (typeof e === "string") return e.slice(0, 200);
+    const m = (e as { message?: unknown })?.message;
+    if (typeof m === "string") return m.slice(0, 200);
+  } catch {
+    // fall through
+  }
+  return "a value that cannot be read";
 }
 
 interface Ctx { limit: number; ancestors: Set<object> }

@@ -13,11 +13,11 @@
  *
  * Mirrors erlang:link/1 and erlang:unlink/1.
  */
-import { inspect } from "./inspect";
 import type { Signal } from "./protocol";
 import type { Scheduler } from "./scheduler";
+import { checkPid } from "./send";
 import { holdIfEarly, inFlight, route } from "./signals";
-import { isPid, pidScheduler, type Pid } from "./term";
+import { pidScheduler, type Pid } from "./term";
 
 /**
  * `link(pid)`. Linking to a dead process on this scheduler raises `noproc` at once (an error
@@ -27,7 +27,7 @@ import { isPid, pidScheduler, type Pid } from "./term";
  */
 export function link(s: Scheduler, pid: Pid): void {
   const p = s.self();
-  if (!isPid(pid)) throw new TypeError(`link: expected a pid, got ${inspect(pid)}`);
+  checkPid(s, pid, "link");
   if (pid === p.pid || p.links?.has(pid)) return;
   if (!p.trapExit && pidScheduler(pid) === s.index && !s.procs.has(pid) && !inFlight(s, pid)) {
     throw new Error(`link: ${pid} is not alive (noproc)`);

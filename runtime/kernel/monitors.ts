@@ -22,7 +22,7 @@ import { poll } from "./receive";
 import type { Scheduler } from "./scheduler";
 import { inspect } from "./inspect";
 import { LOCAL_NODE } from "./names";
-import { deliverLocal } from "./send";
+import { checkPid, deliverLocal } from "./send";
 import { holdIfEarly, route } from "./signals";
 import { isPid, type Pid, type Ref } from "./term";
 
@@ -43,6 +43,7 @@ export function monitor(s: Scheduler, target: Pid | string): Ref {
   const p = s.self();
   const ref = s.makeRef();
   if (isPid(target)) {
+    checkPid(s, target, "monitor");
     (p.monitors ??= new Map()).set(ref, target);
     if (s.tracer !== null) s.tracer.monitor(p.pid, target, ref);
     route(s, { t: "monitor", by: p.pid, to: target, ref });

@@ -26,6 +26,7 @@ import { inspect } from "./inspect";
 import type { Proc } from "./process";
 import type { Signal } from "./protocol";
 import type { Scheduler } from "./scheduler";
+import { checkPid } from "./send";
 import { broadcast, inFlight, route } from "./signals";
 import { isPid, pidScheduler, type Pid } from "./term";
 
@@ -54,6 +55,7 @@ export function register(s: Scheduler, pid: Pid, name: string): true {
   if (typeof name !== "string" || name === "" || isPid(name)) {
     throw new TypeError(`Process.register: a name must be a non-empty string, got ${inspect(name)} (badarg)`);
   }
+  checkPid(s, pid, "Process.register");
   if (s.names.has(name)) throw new Error(`Process.register: ${inspect(name)} is already registered (badarg)`);
   if (pidScheduler(pid) === s.index) {
     const p = s.procs.get(pid);

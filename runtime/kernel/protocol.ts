@@ -50,6 +50,16 @@ export type Signal =
   | { t: "query"; id: number; from: number; q: Query }
   /** The answer to `query` number `id`. */
   | { t: "answer"; id: number; value: unknown }
+  /**
+   * → the scheduler that allocated `pid` (its id modulo the schedulers): a signal for `pid`
+   * is held on scheduler `from` because its spawn has not arrived. Answered by `probed`.
+   */
+  | { t: "probe"; pid: Pid; from: number }
+  /**
+   * The spawner's answer to `probe`, sent after every spawn it had routed (the channel is
+   * FIFO): pids it allocated are all there up to id `upTo`, so a `pid` still missing never lived.
+   */
+  | { t: "probed"; pid: Pid; upTo: number }
   /** A signal for a runtime extension (ETS replicas, ...), dispatched by `kind`. */
   | { t: "ext"; kind: string; from: number; data: unknown };
 

@@ -16,6 +16,7 @@
 import { processBytes } from "./memory";
 import type { HostQuery, Query, Signal } from "./protocol";
 import type { Scheduler } from "./scheduler";
+import { checkPid } from "./send";
 import { localSignal, route } from "./signals";
 import { pidScheduler, type Pid } from "./term";
 
@@ -100,13 +101,13 @@ export function hostAnswer(s: Scheduler, id: number, value: unknown): void {
 
 /** `Process.info(pid)`: here now, or a Promise when `pid` lives elsewhere. */
 export function info(s: Scheduler, pid: Pid): ProcessInfo | undefined | Promise<unknown> {
-  const at = pidScheduler(pid);
+  const at = pidScheduler(checkPid(s, pid, "Process.info"));
   return at === s.index ? localInfo(s, pid) : ask(s, at, { kind: "info", pid });
 }
 
 /** `Process.alive(pid)`. */
 export function alive(s: Scheduler, pid: Pid): boolean | Promise<unknown> {
-  const at = pidScheduler(pid);
+  const at = pidScheduler(checkPid(s, pid, "Process.alive"));
   return at === s.index ? s.procs.has(pid) : ask(s, at, { kind: "alive", pid });
 }
 

@@ -2,7 +2,7 @@
  * Send: a message from one process to another's mailbox, here or on another scheduler.
  *
  *     send(dest, msg) ─► copy (isolation) ─► same scheduler? ─► mailbox (or behind signals being handled)
- *                                             └─ no ─► transport: batched per destination (signals.ts)
+ *                                             └─ no ─► plain data only ─► transport: batched per destination (signals.ts)
  *     mailbox ─► longer than maxMailbox? ─► the receiver is killed (mailbox_limit), with a message
  *            └─► the receiver waits in a receive that may match? ─► runnable
  *
@@ -10,7 +10,11 @@
  *     send("logger", ["log", "hi"]);   // a registered name; badarg when nobody has it
  *
  * A message is copied at the send, so the receiver never sees the sender's later mutations.
- * Sending to a dead pid does nothing, as on the BEAM. The mailbox limit is Beamlab's: a flood
+ * A message for another scheduler must be plain data: a function, a symbol or a Promise in
+ * it is a TypeError at the `send` that names where it sits (`a function ... (found at
+ * msg[1])`), since the worker transport could not carry it; on one scheduler they are kept by
+ * reference (a fun is a value on the BEAM too). A pid of a scheduler this run does not have is
+ * badarg at the call. Sending to a dead pid does nothing, as on the BEAM. The mailbox limit is Beamlab's: a flood
  * stops with a clear report instead of exhausting the tab's memory.
  *
  * Mirrors erlang:send/2 (`!`) and the BEAM's signal delivery to a local process.
@@ -25,19 +29,43 @@ import { Kill, isPid, pidScheduler, type Pid } from "./term";
 
 /** `send(dest, msg)`: to a pid or a registered name. Returns `msg`. */
 export function send(s: Scheduler, dest: unknown, msg: unknown): unknown {
-  const pid = resolveDest(s, dest, "send");
+  const pid = isPid(dest) ? dest : resolveDest(s, dest, "send");
   const to = pidScheduler(pid);
-  const copy = copyMessage(msg);
+  if (to === s.index) {
+    const copy = copyMessage(msg);
+    if (s.tracer !== null) s.tracer.send(s.current === null ? null : s.current.pid, pid, copy);
+    localMsg(s, pid, copy);
+    return msg;
+  }
+  if (to >= s.count) checkPid(s, pid, "send");
+  const copy = copyMessage(msg, { allowFunctions: false, to: `to ${pid} on another scheduler` });
   if (s.tracer !== null) s.tracer.send(s.current === null ? null : s.current.pid, pid, copy);
-  if (to === s.index) localMsg(s, pid, copy);
-  else if (s.opts.sendMsg) s.opts.sendMsg(to, pid, copy);
+  if (s.opts.sendMsg) s.opts.sendMsg(to, pid, copy);
   else s.opts.send!(to, { t: "msg", to: pid, msg: copy });
   return msg;
 }
 
-/** A pid for a pid or a registered name; throws badarg for an unknown name. */
+const PID_SHAPE = /^#PID<0\.\d+\.\d+>$/;
+
+/**
+ * `pid` when it can name a process of this run: a well-formed pid on one of its schedulers.
+ * Anything else is badarg, thrown at the call (`link`, `monitor`, `Process.exit`, a send),
+ * before it leaves state behind or reaches a transport that has no such scheduler.
+ */
+export function checkPid(s: Scheduler, pid: unknown, what: string): Pid {
+  if (!isPid(pid) || !PID_SHAPE.test(pid)) throw new TypeError(`${what}: expected a pid, got ${inspect(pid)} (badarg)`);
+  const sched = pidScheduler(pid);
+  if (sched >= s.count) {
+    throw new RangeError(
+      `${what}: ${pid} names scheduler ${sched}, but this run has ${s.count} (0..${s.count - 1}); a pid cannot be made up (badarg)`,
+    );
+  }
+  return pid;
+}
+
+/** A pid for a pid or a registered name; throws badarg for an unknown name or a pid this run cannot have. */
 export function resolveDest(s: Scheduler, dest: unknown, what: string): Pid {
-  if (isPid(dest)) return dest;
+  if (isPid(dest)) return checkPid(s, dest, what);
   if (typeof dest === "string") {
     const pid = s.names.get(dest);
     if (pid !== undefined) return pid;

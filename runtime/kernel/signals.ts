@@ -5,7 +5,8 @@
  *     route(sig) ─► for a process here? ─► the local FIFO, drained in order without recursion
  *                └─ elsewhere ─► transport (opts.send): batched per destination, flushed per slice
  *     a batch arrives ─► deliverItems ─► the same FIFO ─► handle: each kind to its concept file
- *     a signal for a pid whose spawn is still in flight ─► held, replayed when the spawn lands
+ *     a signal for a pid whose spawn is still in flight ─► held, replayed when the spawn lands;
+ *       the spawner is probed, and its answer (behind any spawn it sent) drops what a made-up pid got
  *
  * One FIFO per scheduler keeps the BEAM's guarantee: signals from one process to another
  * arrive in the order they were sent (a message sent after an exit signal arrives after it),
@@ -13,6 +14,7 @@
  *
  * Mirrors the BEAM's signal queue (erl_proc_sig_queue.c): ordering per sender–receiver pair.
  */
+import { portableTerm } from "./copy";
 import { exitSignal } from "./exit";
 import { onLink, onUnlink } from "./links";
 import { onDemonitor, onDown, onMonitor } from "./monitors";
@@ -24,10 +26,26 @@ import { deliverLocal, localMsg } from "./send";
 import { spawnFromSignal } from "./spawn";
 import { pidId, pidScheduler, type Pid } from "./term";
 
-/** Send a signal to whichever scheduler it concerns. */
+/**
+ * Send a signal to whichever scheduler it concerns. An exit reason or an answer bound for
+ * another scheduler is made portable first (portableTerm: a function in it travels as its
+ * printed form), so that no reason can break the transport.
+ */
 export function route(s: Scheduler, sig: Signal, dest = destOf(s, sig)): void {
   if (dest === s.index) localSignal(s, sig);
-  else s.opts.send!(dest, sig);
+  else s.opts.send!(dest, portable(sig));
+}
+
+function portable(sig: Signal): Signal {
+  switch (sig.t) {
+    case "exit":
+    case "down":
+      return typeof sig.reason === "string" ? sig : { ...sig, reason: portableTerm(sig.reason) };
+    case "answer":
+      return { ...sig, value: portableTerm(sig.value) };
+    default:
+      return sig;
+  }
 }
 
 function destOf(s: Scheduler, sig: Signal): number {
@@ -125,6 +143,12 @@ function handle(s: Scheduler, sig: Signal): void {
       return;
     case "answer":
       return onAnswer(s, sig);
+    case "probe":
+      // Every pid allocated here so far has had its spawn routed, ahead of this answer.
+      route(s, { t: "probed", pid: sig.pid, upTo: (s.nextId - 1) * s.count + s.index }, sig.from);
+      return;
+    case "probed":
+      return onProbed(s, sig);
   }
 }
 
@@ -144,6 +168,26 @@ export function holdIfEarly(s: Scheduler, sig: Signal & { to: Pid }): boolean {
   if (!inFlight(s, sig.to)) return false;
   const held = s.early.get(sig.to);
   if (held) held.push(sig);
-  else s.early.set(sig.to, [sig]);
+  else {
+    s.early.set(sig.to, [sig]);
+    route(s, { t: "probe", pid: sig.to, from: s.index }, pidId(sig.to) % s.count);
+  }
   return true;
+}
+
+/**
+ * The spawner answered a probe: its spawns up to `upTo` have all arrived, so signals still
+ * held for `pid` were for a process that never lived (a made-up pid). They get what a dead
+ * pid's signals get: a message or an exit is dropped, a link answers noproc, a monitor DOWN.
+ */
+function onProbed(s: Scheduler, sig: Extract<Signal, { t: "probed" }>): void {
+  const spawner = pidId(sig.pid) % s.count;
+  if (sig.upTo > s.spawnedFrom[spawner]) s.spawnedFrom[spawner] = sig.upTo;
+  const held = s.early.get(sig.pid);
+  if (held === undefined) return;
+  s.early.delete(sig.pid);
+  for (const h of held) {
+    if (h.t === "link") route(s, { t: "exit", from: h.to, to: h.from, reason: "noproc", link: true });
+    else if (h.t === "monitor") route(s, { t: "down", to: h.by, ref: h.ref, pid: h.to, reason: "noproc" });
+  }
 }

@@ -81,8 +81,10 @@ export function spawn(
     }
     return { pid: p.pid, ref };
   }
+  // Arguments cross to another worker: plain data only, checked before a pid is taken.
+  const sent = copyMessage(args, { allowFunctions: false, to: `to scheduler ${dest} as an argument of spawn` }) as unknown[];
   const pid = allocPid(s, dest);
-  const sig: Signal = { t: "spawn", pid, fn: s.exportedName.get(fn)!, args: copyMessage(args) as unknown[] };
+  const sig: Signal = { t: "spawn", pid, fn: s.exportedName.get(fn)!, args: sent };
   if (s.current !== null) sig.by = s.current.pid;
   if (parent && o.link) {
     parent.link(pid);

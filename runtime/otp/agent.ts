@@ -58,22 +58,45 @@ export function startLink<S>(init: () => S | Promise<S>, opts: StartOpts = {}): 
 
 /** `fun(state)`, computed in the agent. */
 export function get<S, R>(agent: ServerRef, fun: Fn<S, R>, timeout = 5000): Promise<R> {
-  return GenServer.call(agent, ["get", fun], timeout);
+  return request("get", () => GenServer.call(agent, ["get", fun], timeout));
 }
 
 /** Replace the state with `fun(state)`; resolves to "ok" once done. */
 export function update<S>(agent: ServerRef, fun: Fn<S, S>, timeout = 5000): Promise<"ok"> {
-  return GenServer.call(agent, ["update", fun], timeout);
+  return request("update", () => GenServer.call(agent, ["update", fun], timeout));
 }
 
 /** `fun(state)` returns `[value, newState]`: reply `value`, keep `newState`. */
 export function getAndUpdate<S, R>(agent: ServerRef, fun: Fn<S, readonly [R, S]>, timeout = 5000): Promise<R> {
-  return GenServer.call(agent, ["get_and_update", fun], timeout);
+  return request("getAndUpdate", () => GenServer.call(agent, ["get_and_update", fun], timeout));
 }
 
 /** Update without waiting. */
 export function cast<S>(agent: ServerRef, fun: Fn<S, S>): "ok" {
-  return GenServer.cast(agent, ["cast", fun]);
+  return request("cast", () => GenServer.cast(agent, ["cast", fun]));
+}
+
+/**
+ * A request carries a function, and a function cannot cross schedulers: name the call and
+ * say what to do instead of the transport's bare "cannot send a function ... (found at msg[2][1])".
+ */
+function request<T>(op: string, go: () => T): T {
+  const explain = (e: unknown): never => {
+    if (e instanceof TypeError && e.message.startsWith("cannot send a function")) {
+      throw new TypeError(
+        `Agent.${op}: ${e.message.replace(/ \(found at [^)]*\)$/, "")}: the function you pass runs inside the agent, ` +
+          `so the agent must live on this scheduler (start it from this process, or send the agent plain data instead)`,
+      );
+    }
+    throw e;
+  };
+  let r: T;
+  try {
+    r = go();
+  } catch (e) {
+    return explain(e);
+  }
+  return (r instanceof Promise ? r.catch(explain) : r) as T;
 }
 
 /** Stop the agent. */
