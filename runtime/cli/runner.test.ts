@@ -146,4 +146,14 @@ describe("beamlab run: a program cannot take down a scheduler", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
+
+  it("setInterval is refused at the call, pointing at Process.sendAfter, so no callback runs outside a process", () => {
+    const r = run("timers", "--schedulers", "1", "--stuck-ms", "20000");
+    expect(r.stdout).toBe("setting an interval\n");
+    expect(r.stderr).toContain("setInterval is not available in Beamlab programs");
+    expect(r.stderr).toContain("Process.sendAfter(self(), msg, ms)");
+    expect(r.stderr).toContain("program.ts:7");
+    expect(r.code).toBe(1);
+  });
 });
+

@@ -123,3 +123,23 @@ function fail(): never {
     expect(sourcePosition(stack)).toEqual({ line: 10, column: 5 });
   });
 });
+
+describe("a program's timers (#16 item 11)", () => {
+  it("setTimeout, setInterval and setImmediate throw an error that points at Process.sendAfter, at the learner's line", async () => {
+    for (const name of ["setTimeout", "setInterval", "setImmediate"]) {
+      let ran = false;
+      const exports = load(`export default function main(mark: () => void) {\n  ${name}(mark, 10);\n}\n`);
+      const e = await crashOf(() => (exports.default as (f: () => void) => void)(() => (ran = true)));
+      expect(e.message).toMatch(new RegExp(`^${name} is not available in Beamlab programs: .*outside any process.*Process\\.sendAfter`));
+      expect(sourcePosition(e.stack)?.line).toBe(2);
+      await new Promise((r) => setTimeout(r, 30));
+      expect(ran).toBe(false);
+    }
+  });
+
+  it("a program may still declare its own setTimeout", () => {
+    const exports = load(`const setTimeout = (f: () => number) => f();\nexport default () => setTimeout(() => 7);`);
+    expect((exports.default as () => number)()).toBe(7);
+  });
+});
+

@@ -13,15 +13,21 @@
  * formatStackForLearner(err.stack)   // "Error: boom\n    at fib (program.ts:7:11)\n ..."
  * ```
  *
- * The body runs as `new Function("require", "exports", "module", "__bl", body)`, named
- * `beamlab-program.js` by a `//# sourceURL` comment so that its frames are easy to find. Every
- * engine builds that function's source as the ECMAScript spec says (CreateDynamicFunction):
+ * The body runs as `new Function("require", "exports", "module", "__bl", "setTimeout",
+ * "setInterval", "setImmediate", body)`, named `beamlab-program.js` by a `//# sourceURL` comment
+ * so that its frames are easy to find. Every engine builds that function's source as the
+ * ECMAScript spec says (CreateDynamicFunction):
  *
  * ```
- *   line 1  function anonymous(require,exports,module,__bl
+ *   line 1  function anonymous(require,exports,module,__bl,setTimeout,setInterval,setImmediate
  *   line 2  ) {
- *   line 3  <line 1 of the body>          ← so a frame's line minus 2 is the learner's line
+ *   line 3  "use strict";{<line 1 of the body>   ← so a frame's line minus 2 is the learner's line
  * ```
+ *
+ * The program's `setTimeout`, `setInterval` and `setImmediate` are those parameters: functions
+ * that throw a clear error pointing at `Process.sendAfter`. A timer's callback would run outside
+ * any process: never preempted, never killed with the process that set it, outliving it. The
+ * body sits in a block, so a program may still declare its own `setTimeout`.
  *
  * Checked in Node 20 (V8 11.3) and Chromium 156: a throw on body line 3 reports line 5, and
  * columns are unchanged. Lines are exact (transpile and instrument preserve them); columns are
@@ -52,12 +58,31 @@ export function loadProgram(
   globals: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const module: { exports: Record<string, unknown> } = { exports: {} };
-  // `globals` (a deterministic run's virtual Date, Math, performance) shadow the real ones as
-  // parameters: still two header lines, so line numbers are unchanged.
-  const names = Object.keys(globals);
-  const body = new Function("require", "exports", "module", "__bl", ...names, `${code}\n//# sourceURL=${PROGRAM_URL}`);
-  body(requireFn, module.exports, module, bl, ...names.map((n) => globals[n]));
+  // `globals` (a deterministic run's virtual Date, Math, performance) and the refused timers shadow
+  // the real ones as parameters: still two header lines, so line numbers are unchanged.
+  const all: Record<string, unknown> = { ...refusedTimers(), ...globals };
+  const names = Object.keys(all);
+  const body = new Function("require", "exports", "module", "__bl", ...names, `"use strict";{${code}\n}\n//# sourceURL=${PROGRAM_URL}`);
+  body(requireFn, module.exports, module, bl, ...names.map((n) => all[n]));
   return module.exports;
+}
+
+/** Host timers a program does not get: a callback would run outside any process. */
+export const REFUSED_TIMERS = ["setTimeout", "setInterval", "setImmediate"] as const;
+
+function refusedTimers(): Record<string, unknown> {
+  return Object.fromEntries(REFUSED_TIMERS.map((n) => [n, refusedTimer(n)]));
+}
+
+/** What a program's `setTimeout` (etc.) is: a function that says what to use instead. */
+function refusedTimer(name: string): () => never {
+  return () => {
+    throw new Error(
+      `${name} is not available in Beamlab programs: its callback would run outside any process ` +
+        `(never preempted, not stopped when its process exits). Use Process.sendAfter(self(), msg, ms) ` +
+        `and receive the message, or await Process.sleep(ms)`,
+    );
+  };
 }
 
 const PROGRAM_POSITION = new RegExp(`${escapeRegExp(PROGRAM_URL)}:(\\d+):(\\d+)`);
