@@ -2,7 +2,7 @@
  * The `beamlab` command-line runner.
  *
  *     npx beamlab run FILE.ts [--no-halt] [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N]
- *                             [--max-processes N] [--sync-limit MS] [--stuck-ms MS] [--trace run.json]
+ *                             [--max-processes N] [--sync-limit MS] [--stuck-ms MS] [--trace run.json] [--allow-host]
  *                             [--seed N [--faults kill:NAME@120ms,...]] [--explore RUNS [--seed FIRST]]
  *     npx beamlab trace run.json --mermaid [--only name,name]
  *     npx beamlab bench [--quick] [--only key,key] [--no-beam]
@@ -21,6 +21,9 @@
  * output and writes the same recording every time. `--faults` adds faults to it. `--explore
  * RUNS` runs seeds FIRST.. (default 1..RUNS), groups the outcomes and prints the first seed of
  * each group; it exits 0 when every run ended normally with the same output, 1 otherwise.
+ *
+ * Without `--allow-host` the program gets no host access (no files, network, environment or
+ * child processes): the run happens in a sandboxed child process (cli/sandbox.ts).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { compile } from "../compile/index";
@@ -32,16 +35,18 @@ import { parseArgs } from "./args";
 import { Simulation, type SimOptions } from "../sim/simulation";
 import { explore } from "../sim/explore";
 import { formatFaults, parseFaults, type Fault } from "../sim/faults";
+import { inSandbox, rerunSandboxed } from "./sandbox";
 
 const D = SCHEDULER_DEFAULTS;
 const USAGE = `usage:
   beamlab run FILE.ts [--no-halt] [--schedulers N] [--timeout MS] [--budget R] [--max-mailbox N] [--max-processes N]
-                      [--sync-limit MS] [--stuck-ms MS] [--trace run.json]
+                      [--sync-limit MS] [--stuck-ms MS] [--trace run.json] [--allow-host]
                       [--seed N [--faults kill:NAME@120ms,kill:#PID<0.7.0>@#340]] [--explore RUNS [--seed FIRST]]
   beamlab trace run.json --mermaid [--only name,name]
   beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]
 the run ends when main returns (as elixir script.exs); --no-halt waits for every process and timer
 --seed N: a deterministic run (one thread, virtual time; --timeout in virtual ms); --explore RUNS: many seeds, grouped
+--allow-host gives the program the host (files, network, environment); without it the run is sandboxed (not --seed/--explore yet)
 defaults: --schedulers one per core, no --timeout, --budget ${D.budget}, --max-mailbox ${D.maxMailbox},
   --max-processes ${D.maxProcesses}, --sync-limit ${D.syncLimitMs}, --stuck-ms ${stuckMsFor(D.syncLimitMs)}`;
 
@@ -60,7 +65,7 @@ export async function cli(argv: string[]): Promise<number> {
 }
 
 async function runCommand(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ["no-halt"]);
+  const { positional, flags } = parseArgs(argv, ["no-halt", "allow-host"]);
   const file = positional[0];
   if (!file) {
     process.stderr.write(`${USAGE}\n`);
@@ -73,6 +78,12 @@ async function runCommand(argv: string[]): Promise<number> {
     process.stderr.write(`beamlab: cannot read ${file}: ${(e as Error).message}\n`);
     return 66;
   }
+  const traceName = flags.string("trace");
+  // No host access unless asked for: the run starts again in a sandboxed Node (cli/sandbox.ts).
+  // A deterministic run (--seed, --explore) loads the program on this thread with new Function,
+  // which the sandbox's --disallow-code-generation-from-strings forbids: not sandboxed yet.
+  const deterministic = flags.has("seed") || flags.has("explore");
+  if (!flags.has("allow-host") && !deterministic && !inSandbox()) return rerunSandboxed(argv, file, traceName);
   const compiled = compile(source, { filename: file });
   if (!compiled.ok) {
     for (const e of compiled.errors) process.stderr.write(`${file}:${e.line}:${e.column}: error: ${e.message}\n`);
@@ -90,6 +101,7 @@ async function runCommand(argv: string[]): Promise<number> {
     haltWhenMainExits: !flags.has("no-halt"),
     trace: flags.has("trace"),
   };
+  const sandbox = !flags.has("allow-host") && !deterministic;
   const traceFile = flags.string("trace");
   if (flags.has("trace") && traceFile === undefined) {
     process.stderr.write(`beamlab: --trace needs a file name (--trace run.json)\n`);
@@ -112,6 +124,7 @@ async function runCommand(argv: string[]): Promise<number> {
   }
   const result = await runOnNode(compiled.code, {
     ...settings,
+    sandbox,
     onOutput: (l) => (l.kind === "out" ? process.stdout : process.stderr).write(`${l.text}\n`),
   });
   const note = describeEnd(result);

@@ -157,3 +157,35 @@ describe("beamlab run: a program cannot take down a scheduler", () => {
   });
 });
 
+describe("beamlab run: host access (#16 item 12)", () => {
+  it("gives a program no host access without --allow-host: no files, eval, import(), fetch, environment or process.exit", () => {
+    const r = run("host-access", "--schedulers", "1", "--stuck-ms", "20000");
+    const noHost = "is not available in Beamlab programs: the runner gives a program no host access unless it is run with --allow-host";
+    expect(r.stdout.split("\n")).toEqual([
+      `read /etc/passwd: process.getBuiltinModule ${noHost}`,
+      "eval: Code generation from strings disallowed for this context",
+      "import(): Code generation from strings disallowed for this context",
+      `fetch: fetch ${noHost}`,
+      "environment: allowed (no variables)",
+      expect.stringMatching(/^process\.exit: process\.exit is not available in Beamlab programs: it would end this scheduler's thread/),
+      "",
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it("gives the host with --allow-host, and still reports process.exit for what it is", () => {
+    const r = run("host-access", "--allow-host", "--schedulers", "1", "--stuck-ms", "20000");
+    const lines = r.stdout.split("\n");
+    expect(lines.slice(0, 5)).toEqual([
+      "read /etc/passwd: allowed (root)",
+      "eval: allowed",
+      "import(): allowed",
+      "fetch: allowed",
+      "environment: allowed (some variables)",
+    ]);
+    expect(lines[5]).toMatch(/^process\.exit: process\.exit is not available in Beamlab programs/);
+    expect(r.stderr).not.toContain("stuck");
+    expect(r.code).toBe(0);
+  });
+});
+

@@ -14,4 +14,4 @@
 export { compile } from "./compile.ts";
 export type { CompileError, CompileResult } from "./errors.ts";
 export type { BlHooks } from "./hooks.ts";
-export { formatStackForLearner, loadProgram, sourcePosition } from "./load.ts";
+export { formatStackForLearner, loadProgram, sourcePosition, type MakeFunction } from "./load.ts";

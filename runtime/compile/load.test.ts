@@ -143,3 +143,11 @@ describe("a program's timers (#16 item 11)", () => {
   });
 });
 
+describe("a program's close() (#16 item 12)", () => {
+  it("throws a clear error instead of stopping the scheduler's worker", async () => {
+    const exports = load(`export default function main() {\n  close();\n}\n`);
+    const e = await crashOf(() => (exports.default as () => void)());
+    expect(e.message).toMatch(/^close is not available in Beamlab programs: it would stop this scheduler's worker/);
+  });
+});
+

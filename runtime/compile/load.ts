@@ -14,20 +14,21 @@
  * ```
  *
  * The body runs as `new Function("require", "exports", "module", "__bl", "setTimeout",
- * "setInterval", "setImmediate", body)`, named `beamlab-program.js` by a `//# sourceURL` comment
+ * "setInterval", "setImmediate", "close", body)`, named `beamlab-program.js` by a `//# sourceURL` comment
  * so that its frames are easy to find. Every engine builds that function's source as the
  * ECMAScript spec says (CreateDynamicFunction):
  *
  * ```
- *   line 1  function anonymous(require,exports,module,__bl,setTimeout,setInterval,setImmediate
+ *   line 1  function anonymous(require,exports,module,__bl,setTimeout,setInterval,setImmediate,close
  *   line 2  ) {
  *   line 3  "use strict";{<line 1 of the body>   ← so a frame's line minus 2 is the learner's line
  * ```
  *
  * The program's `setTimeout`, `setInterval` and `setImmediate` are those parameters: functions
  * that throw a clear error pointing at `Process.sendAfter`. A timer's callback would run outside
- * any process: never preempted, never killed with the process that set it, outliving it. The
- * body sits in a block, so a program may still declare its own `setTimeout`.
+ * any process: never preempted, never killed with the process that set it, outliving it; and a
+ * Web Worker's `close()` would silently stop the scheduler (the page saw only a stuck worker).
+ * The body sits in a block, so a program may still declare its own `setTimeout`.
  *
  * Checked in Node 20 (V8 11.3) and Chromium 156: a throw on body line 3 reports line 5, and
  * columns are unchanged. Lines are exact (transpile and instrument preserve them); columns are
@@ -56,32 +57,44 @@ export function loadProgram(
   requireFn: (id: string) => unknown,
   bl: BlHooks,
   globals: Record<string, unknown> = {},
+  makeFunction: MakeFunction = (params, body) => new Function(...params, body) as (...args: unknown[]) => unknown,
 ): Record<string, unknown> {
   const module: { exports: Record<string, unknown> } = { exports: {} };
-  // `globals` (a deterministic run's virtual Date, Math, performance) and the refused timers shadow
-  // the real ones as parameters: still two header lines, so line numbers are unchanged.
-  const all: Record<string, unknown> = { ...refusedTimers(), ...globals };
+  // `globals` (a deterministic run's virtual Date, Math, performance) and the refused globals
+  // shadow the real ones as parameters: still two header lines, so line numbers are unchanged.
+  const all: Record<string, unknown> = { ...refusedGlobals(), ...globals };
   const names = Object.keys(all);
-  const body = new Function("require", "exports", "module", "__bl", ...names, `"use strict";{${code}\n}\n//# sourceURL=${PROGRAM_URL}`);
+  const body = makeFunction(["require", "exports", "module", "__bl", ...names], `"use strict";{${code}\n}\n//# sourceURL=${PROGRAM_URL}`);
   body(requireFn, module.exports, module, bl, ...names.map((n) => all[n]));
   return module.exports;
 }
 
-/** Host timers a program does not get: a callback would run outside any process. */
-export const REFUSED_TIMERS = ["setTimeout", "setInterval", "setImmediate"] as const;
+/**
+ * How loadProgram makes the program's function: `new Function` unless the host says otherwise
+ * (the runner's sandbox has no code generation from strings and passes vm.compileFunction).
+ * It must number lines as `new Function` does: the body's line 1 is line 3.
+ */
+export type MakeFunction = (params: string[], body: string) => (...args: unknown[]) => unknown;
 
-function refusedTimers(): Record<string, unknown> {
-  return Object.fromEntries(REFUSED_TIMERS.map((n) => [n, refusedTimer(n)]));
+/**
+ * Globals a program does not get: timers (a callback would run outside any process) and the
+ * worker's `close` (it would stop the scheduler and every process on it).
+ */
+export const REFUSED_GLOBALS = ["setTimeout", "setInterval", "setImmediate", "close"] as const;
+
+function refusedGlobals(): Record<string, unknown> {
+  return Object.fromEntries(REFUSED_GLOBALS.map((n) => [n, refused(n)]));
 }
 
 /** What a program's `setTimeout` (etc.) is: a function that says what to use instead. */
-function refusedTimer(name: string): () => never {
+function refused(name: string): () => never {
+  const why =
+    name === "close"
+      ? "it would stop this scheduler's worker and every process on it; return from main to end the run, or exit(reason) to end a process"
+      : "its callback would run outside any process (never preempted, not stopped when its process exits). " +
+        "Use Process.sendAfter(self(), msg, ms) and receive the message, or await Process.sleep(ms)";
   return () => {
-    throw new Error(
-      `${name} is not available in Beamlab programs: its callback would run outside any process ` +
-        `(never preempted, not stopped when its process exits). Use Process.sendAfter(self(), msg, ms) ` +
-        `and receive the message, or await Process.sleep(ms)`,
-    );
+    throw new Error(`${name} is not available in Beamlab programs: ${why}`);
   };
 }
 

@@ -35,6 +35,11 @@ import type { TraceStore } from "./trace-store";
 export interface NodeRunOptions extends RunSettings {
   /** Per-worker heap limit, MB. */
   heapMb?: number;
+  /**
+   * No host access for the program (`beamlab run` without --allow-host): each worker starts
+   * with an empty environment and takes away process.getBuiltinModule, fetch ... (node-sandbox.ts).
+   */
+  sandbox?: boolean;
   onOutput?: (line: OutputLine) => void;
   onStats?: (frame: DecodedFrame) => void;
 }
@@ -54,10 +59,14 @@ export interface NodeRunResult {
 const WORKER_URL = new URL("./node-worker-boot.mjs", import.meta.url);
 
 /** Worker threads and Node's MessageChannel as the run monitor's platform. */
-function nodePlatform(heapMb: number): WorkerPlatform {
+function nodePlatform(heapMb: number, sandbox: boolean): WorkerPlatform {
   return {
     start(k, fail) {
-      const w = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+      const w = new Worker(WORKER_URL, {
+        resourceLimits: { maxOldGenerationSizeMb: heapMb },
+        workerData: { sandbox },
+        ...(sandbox ? { env: {} } : {}),
+      });
       w.on("error", (e) => {
         const oom = /ERR_WORKER_OUT_OF_MEMORY|heap out of memory/i.test(String((e as { code?: string }).code ?? e.message));
         fail(
@@ -79,7 +88,7 @@ function nodePlatform(heapMb: number): WorkerPlatform {
 /** Run compiled program `code` on Node worker threads. */
 export async function runOnNode(code: string, opts: NodeRunOptions = {}): Promise<NodeRunResult> {
   const schedulers = clampSchedulers(opts.schedulers ?? availableParallelism());
-  const run = new RunMonitor(nodePlatform(opts.heapMb ?? 4096), {
+  const run = new RunMonitor(nodePlatform(opts.heapMb ?? 4096, opts.sandbox ?? false), {
     // A terminal (or a pipe) takes every line: the runner never drops output.
     outputLinesPerFlush: Infinity,
     ...opts,

@@ -111,6 +111,8 @@ export type WorkerEvent =
   | { t: "output"; lines: OutputLine[] }
   /** The main process ended with `reason`; `cause` when an exit signal from another process (a link) ended it. */
   | { t: "main-exit"; reason: unknown; crashed: boolean; cause?: ExitCause }
+  /** The worker has booted and taken its `init`: from now on its silence means it is stuck. */
+  | { t: "ready"; sched: number }
   /** Liveness and idleness: sent every heartbeat interval and whenever the scheduler goes idle. */
   | { t: "beat"; sched: number; procs: number; timers: number; sent: number; received: number; busy: boolean }
   /**

@@ -122,3 +122,18 @@ describe("the report of main's end", () => {
     expect(describeRunEnd({ status: "crashed", reason: boom })).toBe("** main crashed: boom");
   });
 });
+
+describe("the watchdog", () => {
+  it("does not take a worker that is still booting for a stuck one; once it has spoken, its silence counts", async () => {
+    const { run, events, commands } = fakeRun({ stuckMs: 50 });
+    run.load("/* program */");
+    await new Promise((r) => setTimeout(r, 400)); // neither worker has said anything yet: booting
+    expect(commands.filter(([, t]) => t === "init")).toHaveLength(2); // no restart (a restart inits again)
+    events[0]({ t: "ready", sched: 0 });
+    events[1]({ t: "ready", sched: 1 });
+    await new Promise((r) => setTimeout(r, 400)); // now both are silent past stuckMs
+    expect(commands.filter(([, t]) => t === "init").length).toBeGreaterThan(2);
+    run.stop();
+  });
+});
+

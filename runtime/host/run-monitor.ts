@@ -96,6 +96,11 @@ export class RunMonitor {
   /** The workers' heartbeats, judged in rounds: is the run over, or stuck waiting? */
   private readonly quiet: QuietRounds;
   private readonly lastSeen: number[];
+  /**
+   * Has worker k said anything since it started? A worker still booting (loading its code, which
+   * takes seconds on a loaded machine and more in the runner's sandbox) is not judged stuck.
+   */
+  private readonly spoke: boolean[];
   private generation = 0;
   private code: string | null = null;
   private mainEnded = false;
@@ -121,6 +126,7 @@ export class RunMonitor {
     this.serial = new Array(this.n).fill(-1);
     this.quiet = new QuietRounds(this.n);
     this.lastSeen = new Array(this.n).fill(performance.now());
+    this.spoke = new Array(this.n).fill(false);
     this.ended = new Promise((r) => (this.settle = r));
     this.recording = opts.trace ? new RunRecording(this.n, this.started) : null;
   }
@@ -287,6 +293,7 @@ export class RunMonitor {
   private spawn(k: number): SchedulerWorker {
     const serial = this.nextSerial++;
     this.serial[k] = serial;
+    this.spoke[k] = false;
     const w = this.platform.start(k, (message) => {
       if (this.serial[k] === serial) this.end({ status: "error", message });
     });
@@ -304,7 +311,10 @@ export class RunMonitor {
 
   private onEvent(k: number, ev: WorkerEvent): void {
     this.lastSeen[k] = performance.now();
+    this.spoke[k] = true;
     switch (ev.t) {
+      case "ready":
+        return;
       case "output":
         for (const l of ev.lines) this.emit(l);
         return;
@@ -375,7 +385,7 @@ export class RunMonitor {
     const stuckMs = this.opts.stuckMs ?? stuckMsFor(this.opts.syncLimitMs ?? SCHEDULER_DEFAULTS.syncLimitMs);
     const now = performance.now();
     for (let k = 0; k < this.n; k++) {
-      if (now - this.lastSeen[k] > stuckMs) this.restart(k, now);
+      if (this.spoke[k] && now - this.lastSeen[k] > stuckMs) this.restart(k, now);
     }
   }
 

@@ -29,7 +29,7 @@
  * Internal module.
  */
 import * as beamlab from "../index";
-import { compile, formatStackForLearner, loadProgram } from "../compile/index";
+import { compile, formatStackForLearner, loadProgram, type MakeFunction } from "../compile/index";
 import type { CompileResult } from "../compile/errors";
 import { setActive } from "../kernel/current";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
@@ -44,8 +44,14 @@ import { describeProcessExit } from "./exit-report";
 import { OUTPUT_LINES_PER_FLUSH, TRACE_HZ, TRACE_MESSAGES_PER_DRAIN } from "./settings";
 import { StatsSampler } from "./stats";
 
+/** What a platform's worker entry may change. */
+export interface WorkerRuntimeOptions {
+  /** How the program's function is made (default `new Function`; the runner's sandbox: vm.compileFunction). */
+  makeFunction?: MakeFunction;
+}
+
 /** Start the worker side on `host`, the endpoint to the host. Returns the scheduler (for tests). */
-export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler | null } {
+export function startWorkerRuntime(host: Endpoint, opts: WorkerRuntimeOptions = {}): { scheduler: () => Scheduler | null } {
   const post = (ev: WorkerEvent, transfer: Transferable[] = []) => host.postMessage(ev, transfer);
   let sched: Scheduler | null = null;
   let mesh: Mesh | null = null;
@@ -175,6 +181,8 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
       }, 1000 / cfg.statsHz);
     }
     if (s.tracer) setInterval(() => postTrace(false), 1000 / TRACE_HZ);
+    // Booted: the host starts judging this worker's silence (a hang while loading the program counts).
+    post({ t: "ready", sched: cfg.index });
   };
 
   /** Post the recording since the last chunk (nothing when nothing happened); `final` always posts, recording or not. */
@@ -193,7 +201,7 @@ export function startWorkerRuntime(host: Endpoint): { scheduler: () => Scheduler
     setActive(s);
     let exports: Record<string, unknown>;
     try {
-      exports = loadProgram(code, requireBeamlab, s.bl);
+      exports = loadProgram(code, requireBeamlab, s.bl, opts.makeFunction);
     } catch (e) {
       setActive(null);
       output({ pid: null, text: `** the program failed while loading: ${formatStackForLearner((e as Error)?.stack ?? String(e))}`, kind: "crash" });
