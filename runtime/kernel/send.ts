@@ -38,12 +38,22 @@ export function send(s: Scheduler, dest: unknown, msg: unknown): unknown {
     return msg;
   }
   if (to >= s.count) checkPid(s, pid, "send");
-  const copy = copyMessage(msg, { allowFunctions: false, to: `to ${pid} on another scheduler` });
+  let copy: unknown;
+  try {
+    copy = copyMessage(msg, PLAIN_DATA);
+  } catch (e) {
+    // Only now build the sentence that names the receiver (no string per send on the hot path).
+    if (e instanceof TypeError) copyMessage(msg, { allowFunctions: false, to: `to ${pid} on another scheduler` });
+    throw e;
+  }
   if (s.tracer !== null) s.tracer.send(s.current === null ? null : s.current.pid, pid, copy);
   if (s.opts.sendMsg) s.opts.sendMsg(to, pid, copy);
   else s.opts.send!(to, { t: "msg", to: pid, msg: copy });
   return msg;
 }
+
+/** A message for another scheduler: plain data only (copy.ts). */
+const PLAIN_DATA = { allowFunctions: false } as const;
 
 const PID_SHAPE = /^#PID<0\.\d+\.\d+>$/;
 
