@@ -201,7 +201,7 @@ export function startWorkerRuntime(host: Endpoint, opts: WorkerRuntimeOptions = 
     setActive(s);
     let exports: Record<string, unknown>;
     try {
-      exports = loadProgram(code, requireBeamlab, s.bl, opts.makeFunction);
+      exports = loadProgram(code, requireBeamlab, s.bl, {}, opts.makeFunction);
     } catch (e) {
       setActive(null);
       output({ pid: null, text: `** the program failed while loading: ${formatStackForLearner((e as Error)?.stack ?? String(e))}`, kind: "crash" });
