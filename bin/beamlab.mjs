@@ -10,5 +10,12 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { cli } = await import("../runtime/cli/main.ts");
-process.exitCode = await cli(process.argv.slice(2));
+// `beamlab run` without --allow-host happens in a sandboxed child Node (runtime/cli/sandbox.ts):
+// decided before the CLI (and the compiler it imports) loads, so the rerun costs one Node start.
+const { sandboxedRerun } = await import("../runtime/cli/sandbox.ts");
+const rerun = sandboxedRerun(process.argv.slice(2));
+if (rerun !== null) process.exitCode = rerun;
+else {
+  const { cli } = await import("../runtime/cli/main.ts");
+  process.exitCode = await cli(process.argv.slice(2));
+}

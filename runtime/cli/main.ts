@@ -35,7 +35,7 @@ import { parseArgs } from "./args";
 import { Simulation, type SimOptions } from "../sim/simulation";
 import { explore } from "../sim/explore";
 import { formatFaults, parseFaults, type Fault } from "../sim/faults";
-import { inSandbox, rerunSandboxed } from "./sandbox";
+import { RUN_BOOLEAN_FLAGS, sandboxedRerun } from "./sandbox";
 
 const D = SCHEDULER_DEFAULTS;
 const USAGE = `usage:
@@ -65,7 +65,7 @@ export async function cli(argv: string[]): Promise<number> {
 }
 
 async function runCommand(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ["no-halt", "allow-host"]);
+  const { positional, flags } = parseArgs(argv, RUN_BOOLEAN_FLAGS);
   const file = positional[0];
   if (!file) {
     process.stderr.write(`${USAGE}\n`);
@@ -78,12 +78,11 @@ async function runCommand(argv: string[]): Promise<number> {
     process.stderr.write(`beamlab: cannot read ${file}: ${(e as Error).message}\n`);
     return 66;
   }
-  const traceName = flags.string("trace");
-  // No host access unless asked for: the run starts again in a sandboxed Node (cli/sandbox.ts).
-  // A deterministic run (--seed, --explore) loads the program on this thread with new Function,
-  // which the sandbox's --disallow-code-generation-from-strings forbids: not sandboxed yet.
+  // No host access unless asked for: the run starts again in a sandboxed Node (cli/sandbox.ts;
+  // bin/beamlab.mjs does it before loading this file, this is for other callers of cli()).
+  const rerun = sandboxedRerun(["run", ...argv]);
+  if (rerun !== null) return rerun;
   const deterministic = flags.has("seed") || flags.has("explore");
-  if (!flags.has("allow-host") && !deterministic && !inSandbox()) return rerunSandboxed(argv, file, traceName);
   const compiled = compile(source, { filename: file });
   if (!compiled.ok) {
     for (const e of compiled.errors) process.stderr.write(`${file}:${e.line}:${e.column}: error: ${e.message}\n`);

@@ -16,14 +16,37 @@
  * and a worker started with `execArgv: []` escapes it: so the program must never reach a
  * module, which the last two lines ensure.
  *
- *     if (!allowHost && !inSandbox()) return rerunSandboxed(argv, file, traceFile);
+ *     const code = sandboxedRerun(process.argv.slice(2));   // bin/beamlab.mjs, before loading the CLI
+ *     if (code !== null) process.exitCode = code;            // the run happened in the sandbox
+ *
+ * A deterministic run (--seed, --explore) loads the program on the runner's own thread with
+ * new Function, which --disallow-code-generation-from-strings forbids: it is not sandboxed yet.
  */
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "./args";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+
+/**
+ * `beamlab ...argv`: when it is a run that must be sandboxed (a `run` without --allow-host, not
+ * deterministic, not already in the sandbox), run it in the sandbox and give its exit code;
+ * otherwise null, and the caller goes on. Cheap: it loads nothing of the runtime, so the
+ * sandboxed run costs one more Node start, not two CLI loads.
+ */
+export function sandboxedRerun(argv: string[]): number | null {
+  const [cmd, ...rest] = argv;
+  if (cmd !== "run" || inSandbox()) return null;
+  const { positional, flags } = parseArgs(rest, RUN_BOOLEAN_FLAGS);
+  const file = positional[0];
+  if (file === undefined || flags.has("allow-host") || flags.has("seed") || flags.has("explore")) return null;
+  return rerunSandboxed(rest, file, flags.string("trace"));
+}
+
+/** The flags of `beamlab run` that take no value. */
+export const RUN_BOOLEAN_FLAGS = ["no-halt", "allow-host"];
 
 /** Is this process already under the permission model (the sandboxed child)? */
 export function inSandbox(): boolean {
