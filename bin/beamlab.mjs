@@ -3,10 +3,12 @@
 import { register } from "tsx/esm/api";
 
 register();
+// Kept before anything runs: a deterministic run in the sandbox locks process.exit on this thread.
+const exit = process.exit.bind(process);
 // `beamlab run x.ts | head` closes the pipe early: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (e) => {
-    if (e.code === "EPIPE") process.exit(0);
+    if (e.code === "EPIPE") exit(0);
     throw e;
   });
 }

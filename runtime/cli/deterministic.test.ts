@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,5 +52,22 @@ describe("beamlab run --explore", () => {
     expect(lost).toBeDefined();
     // The seed printed for the lost visit loses it again, every time.
     for (let i = 0; i < 2; i++) expect(run("race", "--seed", lost![3]).stdout).toBe(`visits: ${lost![2]}\n`);
+  });
+});
+
+describe("a deterministic run in the runner's sandbox", () => {
+  it("gives the program no host access unless --allow-host, as a real run", () => {
+    const src = `import { IO } from "beamlab";
+export default function main() {
+  try { (globalThis as any).process.getBuiltinModule("fs"); IO.puts("host reached"); } catch (e) { IO.puts("refused"); }
+}
+`;
+    const dir = mkdtempSync(join(tmpdir(), "beamlab-seed-host-"));
+    const file = join(dir, "host.ts");
+    writeFileSync(file, src);
+    const runIt = (...flags: string[]) =>
+      spawnSync(process.execPath, ["bin/beamlab.mjs", "run", file, "--seed", "1", ...flags], { cwd: root, encoding: "utf8", timeout: 120_000 }).stdout;
+    expect(runIt()).toBe("refused\n");
+    expect(runIt("--allow-host")).toBe("host reached\n");
   });
 });

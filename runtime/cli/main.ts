@@ -35,6 +35,9 @@ import { parseArgs } from "./args";
 import { Simulation, type SimOptions } from "../sim/simulation";
 import { explore } from "../sim/explore";
 import { formatFaults, parseFaults, type Fault } from "../sim/faults";
+import type { MakeFunction } from "../compile/load";
+import { lockNodeWorker, vmFunction } from "../host/node-sandbox";
+import { inSandbox } from "./sandbox";
 import { RUN_BOOLEAN_FLAGS, sandboxedRerun } from "./sandbox";
 
 const D = SCHEDULER_DEFAULTS;
@@ -46,7 +49,7 @@ const USAGE = `usage:
   beamlab bench [--quick] [--only key,key] [--no-beam] [--schedulers N]
 the run ends when main returns (as elixir script.exs); --no-halt waits for every process and timer
 --seed N: a deterministic run (one thread, virtual time; --timeout in virtual ms); --explore RUNS: many seeds, grouped
---allow-host gives the program the host (files, network, environment); without it the run is sandboxed (not --seed/--explore yet)
+--allow-host gives the program the host (files, network, environment); without it the run is sandboxed
 defaults: --schedulers one per core, no --timeout, --budget ${D.budget}, --max-mailbox ${D.maxMailbox},
   --max-processes ${D.maxProcesses}, --sync-limit ${D.syncLimitMs}, --stuck-ms ${stuckMsFor(D.syncLimitMs)}`;
 
@@ -100,13 +103,16 @@ async function runCommand(argv: string[]): Promise<number> {
     haltWhenMainExits: !flags.has("no-halt"),
     trace: flags.has("trace"),
   };
-  const sandbox = !flags.has("allow-host") && !deterministic;
+  const sandbox = !flags.has("allow-host");
+  // A deterministic run loads the program on this thread: in the sandbox, lock it as a worker is.
+  if (deterministic && sandbox && inSandbox()) lockNodeWorker(true);
+  const makeFunction = deterministic && sandbox && inSandbox() ? vmFunction : undefined;
   const traceFile = flags.string("trace");
   if (flags.has("trace") && traceFile === undefined) {
     process.stderr.write(`beamlab: --trace needs a file name (--trace run.json)\n`);
     return 64;
   }
-  if (flags.has("explore")) return exploreCommand(compiled.code, settings, flags.number("explore") ?? 100, flags.number("seed") ?? 1);
+  if (flags.has("explore")) return exploreCommand(compiled.code, settings, flags.number("explore") ?? 100, flags.number("seed") ?? 1, makeFunction);
   if (flags.has("seed")) {
     let faults: Fault[] = [];
     try {
@@ -115,7 +121,7 @@ async function runCommand(argv: string[]): Promise<number> {
       process.stderr.write(`beamlab: ${(e as Error).message}\n`);
       return 64;
     }
-    return seededCommand(compiled.code, settings, flags.number("seed")!, faults, traceFile);
+    return seededCommand(compiled.code, settings, flags.number("seed")!, faults, traceFile, makeFunction);
   }
   if (flags.has("faults")) {
     process.stderr.write("beamlab: --faults needs --seed (faults happen in deterministic runs)\n");
@@ -150,9 +156,17 @@ async function runCommand(argv: string[]): Promise<number> {
 }
 
 /** `run --seed N`: one deterministic run, printed as a real run is. */
-async function seededCommand(code: string, settings: RunSettings, seed: number, faults: Fault[], traceFile: string | undefined): Promise<number> {
+async function seededCommand(
+  code: string,
+  settings: RunSettings,
+  seed: number,
+  faults: Fault[],
+  traceFile: string | undefined,
+  makeFunction: MakeFunction | undefined,
+): Promise<number> {
   const sim = new Simulation(code, {
     ...simSettings(settings),
+    makeFunction,
     seed,
     faults,
     trace: traceFile !== undefined,
@@ -176,8 +190,8 @@ async function seededCommand(code: string, settings: RunSettings, seed: number, 
 }
 
 /** `run --explore RUNS`: many seeds, the outcomes grouped, a seed to replay each. */
-async function exploreCommand(code: string, settings: RunSettings, runs: number, from: number): Promise<number> {
-  const r = await explore(code, { ...simSettings(settings), runs, from });
+async function exploreCommand(code: string, settings: RunSettings, runs: number, from: number, makeFunction: MakeFunction | undefined): Promise<number> {
+  const r = await explore(code, { ...simSettings(settings), runs, from, makeFunction });
   const file = process.argv.slice(2).find((a) => a.endsWith(".ts")) ?? "FILE.ts";
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
   process.stdout.write(

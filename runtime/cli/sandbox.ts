@@ -19,8 +19,9 @@
  *     const code = sandboxedRerun(process.argv.slice(2));   // bin/beamlab.mjs, before loading the CLI
  *     if (code !== null) process.exitCode = code;            // the run happened in the sandbox
  *
- * A deterministic run (--seed, --explore) loads the program on the runner's own thread with
- * new Function, which --disallow-code-generation-from-strings forbids: it is not sandboxed yet.
+ * A deterministic run (--seed, --explore) simulates every scheduler on the runner's own thread:
+ * in the sandbox that thread is locked as a worker's is (lockNodeWorker) and the program is
+ * compiled with vm.compileFunction, so it is sandboxed the same way.
  */
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
@@ -32,7 +33,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "")
 
 /**
  * `beamlab ...argv`: when it is a run that must be sandboxed (a `run` without --allow-host, not
- * deterministic, not already in the sandbox), run it in the sandbox and give its exit code;
+ * already in the sandbox), run it in the sandbox and give its exit code;
  * otherwise null, and the caller goes on. Cheap: it loads nothing of the runtime, so the
  * sandboxed run costs one more Node start, not two CLI loads.
  */
@@ -41,7 +42,7 @@ export function sandboxedRerun(argv: string[]): number | null {
   if (cmd !== "run" || inSandbox()) return null;
   const { positional, flags } = parseArgs(rest, RUN_BOOLEAN_FLAGS);
   const file = positional[0];
-  if (file === undefined || flags.has("allow-host") || flags.has("seed") || flags.has("explore")) return null;
+  if (file === undefined || flags.has("allow-host")) return null;
   return rerunSandboxed(rest, file, flags.string("trace"));
 }
 

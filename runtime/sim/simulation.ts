@@ -28,7 +28,7 @@
  * FoundationDB's deterministic simulation: one thread, the simulator owns time and chance.
  */
 import * as beamlab from "../index";
-import { formatStackForLearner, loadProgram } from "../compile/load";
+import { formatStackForLearner, loadProgram, type MakeFunction } from "../compile/load";
 import { setActive } from "../kernel/current";
 import { estimateSince } from "../kernel/memory";
 import type { OutputLine, Signal } from "../kernel/protocol";
@@ -68,6 +68,8 @@ export interface SimOptions extends Partial<SchedulerLimits> {
   onMainExit?: (reason: unknown, crashed: boolean, cause?: ExitCause) => void;
   /** Pause before decision `pauseAfter + 1` (stepping: `step(n)` lets n more decisions run). */
   pauseAfter?: number;
+  /** How the program's code becomes a function (the runner's sandbox: vm.compileFunction); default new Function. */
+  makeFunction?: MakeFunction;
   /** The run paused (stepping): after `sim.steps` decisions, the recording drained up to now. */
   onPause?: (sim: Simulation) => void;
 }
@@ -299,7 +301,7 @@ export class Simulation {
     for (const s of this.schedulers) {
       setActive(s);
       try {
-        const exports = loadProgram(code, require, s.bl, virtualGlobals(this.clock, this.strategy.rng, (kind, text) => this.print(kind, text)));
+        const exports = loadProgram(code, require, s.bl, virtualGlobals(this.clock, this.strategy.rng, (kind, text) => this.print(kind, text)), this.opts.makeFunction);
         s.setProgram(exports);
         if (s.index === 0) {
           const main = (exports.default ?? exports.main) as ((...a: unknown[]) => unknown) | undefined;
