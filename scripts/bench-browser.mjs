@@ -3,6 +3,7 @@
  * `npm run bench`: the benchmark in real Chromium, beside the BEAM's figures.
  *
  *     npm run bench [-- --quick] [--only key,key] [--no-beam] [--beam] [--schedulers N] [--reuse] [--trace]
+ *     npm run bench -- --trace-cost N [--only ping_pong,ring] [--reuse]
  *
  *     next build (out/) ──serve──► headless Chromium /lab/ ──window.__beamlab.run──► Web Workers
  *     bench/scenarios/<key>.ts ──withScale──► run ──"BENCH {json}" line──► parseBenchLines ─┐
@@ -13,7 +14,10 @@
  * they mean for `npx beamlab bench`: `--quick` scales every scenario to 0.1 and skips the
  * BEAM unless `--beam`; `--schedulers` defaults to 2. `--reuse` serves the existing out/
  * instead of building (the build takes ≈ 25 s). Runs record nothing (the page records by
- * default) unless `--trace`, which records as the page does. Chromium is Debian's (/usr/bin/chromium or
+ * default) unless `--trace`, which records as the page does. `--trace-cost N` runs each
+ * scenario (default ping_pong and ring) N times with recording off and N times on, alternately
+ * in the same browser (so a change in the machine's load hits both), and prints the medians,
+ * their ratio and the load average. Chromium is Debian's (/usr/bin/chromium or
  * $CHROMIUM_PATH), launched with the e2e flags plus `--js-flags=--expose-gc` (a worker
  * collects its garbage before it is measured) and
  * `--enable-blink-features=ForceEagerMeasureMemory`. The memory scenarios measure with
@@ -105,6 +109,50 @@ function withoutEstimates(figures) {
   return figures;
 }
 
+/**
+ * What recording costs in the page: each of `keys` `rounds` times off and `rounds` times on,
+ * alternately, each run in a fresh page; the medians and on/off, as `npx beamlab bench --trace-cost`.
+ */
+async function traceCost(context, url, rounds, keys, schedulers) {
+  const rows = ["| scenario | recording off (median) | recording on (median) | on/off | runs |", "| --- | --- | --- | --- | --- |"];
+  const loads = [os.loadavg()[0]];
+  let failed = 0;
+  for (const key of keys) {
+    const off = [];
+    const on = [];
+    let unit = "";
+    for (let r = 0; r < rounds; r++) {
+      for (const trace of r % 2 === 0 ? [false, true] : [true, false]) {
+        const f = await runScenario(context, url, key, { scale: 1, schedulers, trace });
+        loads.push(os.loadavg()[0]);
+        if (f.error !== undefined || typeof f.value !== "number") {
+          failed++;
+          log(`${key} (${trace ? "on" : "off"}): ${f.error ?? "no value"}\n`);
+          continue;
+        }
+        unit = String(f.unit ?? "");
+        (trace ? on : off).push(f.value);
+        log(`${key} recording ${trace ? "on " : "off"}: ${f.value} ${unit}\n`);
+      }
+    }
+    const a = median(off);
+    const b = median(on);
+    rows.push(`| ${key} | ${fmt(a)} ${unit} | ${fmt(b)} ${unit} | ${(b / a).toFixed(2)}× | ${off.length} + ${on.length} |`);
+  }
+  const about = `${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? "cpu"} (${os.availableParallelism()} cores), Chromium ${context.browser().version()}, ${schedulers} schedulers; runs interleaved off/on; load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
+  process.stdout.write(`${rows.join("\n")}\n\n${about}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
+function fmt(x) {
+  if (x === undefined || !Number.isFinite(x)) return "—";
+  return x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)} k` : String(x);
+}
+
 async function main() {
   const { flags } = parseArgs(process.argv.slice(2), ["trace"]);
   const trace = flags.has("trace");
@@ -135,6 +183,15 @@ async function main() {
 
   const server = await startServer({ dir: OUT, port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: BENCH_ARGS });
+  if (flags.has("trace-cost")) {
+    try {
+      const keys = only ?? ["ping_pong", "ring"];
+      return await traceCost(await browser.newContext(), server.url, flags.number("trace-cost") ?? 5, keys, schedulers);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
   const ours = {};
   let failed = 0;
   let version;

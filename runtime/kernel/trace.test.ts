@@ -81,8 +81,32 @@ describe("the run's recording", () => {
     expect(chunk.events.filter((e) => e.k === "spawn" || e.k === "link")).toHaveLength(3); // main, sink, the link: lifecycle is always kept
   });
 
-  it("counts events a flood pushes out of the ring before they are drained", async () => {
-    const c = cluster(1, { trace: { capacity: 1000 } });
+  it("counts a flood past the budget per pair, however much bigger than the ring it is: every send accounted for, none lost", async () => {
+    const c = cluster(1, { trace: { capacity: 1000, maxMessages: 100 } });
+    c.spawn(0, async () => {
+      const a = spawn(async () => {
+        await receive("never");
+      });
+      const b = spawn(async () => {
+        await receive("never");
+      });
+      for (let i = 0; i < 5000; i++) send(i % 5 === 0 ? b : a, i);
+    });
+    await c.advance(5);
+    const [chunk] = drainAll(c);
+    const sends = chunk.events.filter((e) => e.k === "send") as Extract<TraceEvent, { k: "send" }>[];
+    expect(sends).toHaveLength(100);
+    expect(chunk.lost).toBe(0);
+    const [a, b] = chunk.events.filter((e) => e.k === "spawn").slice(1).map((e) => (e as { pid: string }).pid);
+    const counted = (to: string) => chunk.pairs.filter((p) => p.to === to).reduce((n, p) => n + p.count, 0);
+    expect(counted(a) + sends.filter((e) => e.to === a).length).toBe(4000);
+    expect(counted(b) + sends.filter((e) => e.to === b).length).toBe(1000);
+    // The next interval starts from nothing: the counts went with the chunk.
+    expect(c.schedulers[0].tracer!.drain().pairs).toEqual([]);
+  });
+
+  it("counts events a flood of detailed messages pushes out of the ring before they are drained", async () => {
+    const c = cluster(1, { trace: { capacity: 1000, maxMessages: 10_000 } });
     c.spawn(0, async () => {
       const sink = spawn(async () => {
         await receive("never");
