@@ -28,7 +28,7 @@ export function send(s: Scheduler, dest: unknown, msg: unknown): unknown {
   const pid = resolveDest(s, dest, "send");
   const to = pidScheduler(pid);
   const copy = copyMessage(msg);
-  if (s.tracer !== null) s.tracer.send(s.current === null ? null : s.current.pid, pid, copy);
+  if (s.tracer !== null) s.tracer.send(s.current, pid, copy);
   if (to === s.index) localMsg(s, pid, copy);
   else if (s.opts.sendMsg) s.opts.sendMsg(to, pid, copy);
   else s.opts.send!(to, { t: "msg", to: pid, msg: copy });

@@ -10,9 +10,9 @@
  *
  * Recording is cheap by design: a message within the interval's budget is six array writes
  * into a preallocated ring, with the scheduler's cached clock (read every few steps) as its
- * time; past the budget a send is one Map lookup that counts it for its pair (`sender → its
- * first receiver` is one comparison, the common case) and a receive one increment, so a flood
- * writes nothing to the ring and every message is accounted for. Message previews and sizes
+ * time; past the budget a send is counted for its pair on the sender's process record (its
+ * count to its first receiver this interval: one comparison and one increment) and a receive
+ * is one increment, so a flood writes nothing to the ring and every message is accounted for. Message previews and sizes
  * are computed when a chunk is drained, not when the message is sent. Events a flood of
  * watched processes' messages pushes out of the ring before the host drains them are counted
  * (`lost`).
@@ -24,6 +24,7 @@
  */
 import { inspect } from "./inspect";
 import type { Clock } from "./clock";
+import type { Proc } from "./process";
 import type { Pid, Ref } from "./term";
 
 /** One recorded event. `t` is µs since the run started; `s` the scheduler that recorded it. */
@@ -81,10 +82,18 @@ const LIFE_MAX = 200_000;
 /** Pairs counted per chunk, the first ones seen (a ring of 10k processes would otherwise post 10k counts 4 times a second). */
 const MAX_PAIRS = 1000;
 
-/** A sender's counted messages: to its latest receiver here, to the others in `more`. */
-interface SenderCount extends PairCount {
+/**
+ * A sender's messages counted this interval: to its first receiver here, to the others in
+ * `more`. The sender's process record points at it (`Proc.traced`) until the next drain, so
+ * counting the next send to the same receiver needs no lookup.
+ */
+export interface SenderCount extends PairCount {
   more: Map<Pid, PairCount> | null;
+  proc: Proc | null;
 }
+
+/** `Proc.traced` of a sender past MAX_PAIRS this interval: its sends are counted together. */
+const OVERFLOW: SenderCount = { from: null, to: "" as Pid, count: 0, more: null, proc: null };
 
 /** One scheduler's recorder. See the file comment. */
 export class Tracer {
@@ -111,8 +120,11 @@ export class Tracer {
    */
   budget = MESSAGES_PER_DRAIN;
   private detailed = 0;
-  /** Sends past the budget since the last drain, by sender (see SenderCount). */
-  private bySender = new Map<Pid | null, SenderCount>();
+  /** Sends past the budget since the last drain, by sender (see SenderCount); `outside`: those from no process. */
+  private senders: SenderCount[] = [];
+  private outside: SenderCount | null = null;
+  /** Senders marked OVERFLOW this interval (unmarked at the drain). */
+  private overflowed: Proc[] = [];
   private pairCount = 0;
   private otherSends = 0;
   private receives = 0;
@@ -167,14 +179,15 @@ export class Tracer {
     this.life.push([this.seq++, k, this.clock.now(), a, b, c]);
   }
 
-  /** A message sent (`from` null: from outside any process, e.g. a timer). Hot path. */
-  send(from: Pid | null, to: Pid, msg: unknown): void {
-    if (this.detailed++ < this.budget || (this.watched.size > 0 && (this.watched.has(to) || (from !== null && this.watched.has(from))))) {
-      this.rec(SEND, this.cached.now, from, to, msg);
+  /** A message sent by `from` (null: from outside any process, e.g. a timer). Hot path. */
+  send(from: Proc | null, to: Pid, msg: unknown): void {
+    if (this.detailed++ < this.budget || (this.watched.size > 0 && (this.watched.has(to) || (from !== null && this.watched.has(from.pid))))) {
+      this.rec(SEND, this.cached.now, from === null ? null : from.pid, to, msg);
       return;
     }
-    const c = this.bySender.get(from);
-    if (c !== undefined && c.to === to) c.count++;
+    const c = from === null ? this.outside : from.traced;
+    if (c !== null && c.to === to) c.count++;
+    else if (c === OVERFLOW) this.otherSends++;
     else this.countPair(from, to, c);
   }
   /** A process took `msg` from its mailbox. Hot path. */
@@ -183,21 +196,33 @@ export class Tracer {
     else this.receives++;
   }
 
-  /** A send past the budget from a new sender, or to another receiver than the sender's first. */
-  private countPair(from: Pid | null, to: Pid, c: SenderCount | undefined): void {
-    const p = c === undefined ? undefined : c.more?.get(to);
-    if (p !== undefined) {
-      p.count++;
+  /** A send past the budget from a sender not yet counted this interval, or to another receiver than its first. */
+  private countPair(from: Proc | null, to: Pid, c: SenderCount | null): void {
+    if (c !== null) {
+      const p = c.more?.get(to);
+      if (p !== undefined) p.count++;
+      else if (this.pairCount >= MAX_PAIRS) this.otherSends++;
+      else {
+        this.pairCount++;
+        (c.more ??= new Map()).set(to, { from: c.from, to, count: 1 });
+      }
       return;
     }
     if (this.pairCount >= MAX_PAIRS) {
       this.otherSends++;
+      if (from !== null) {
+        from.traced = OVERFLOW;
+        this.overflowed.push(from);
+      }
       return;
     }
     this.pairCount++;
-    if (c === undefined) this.bySender.set(from, { from, to, count: 1, more: null });
-    else (c.more ??= new Map()).set(to, { from, to, count: 1 });
+    const n: SenderCount = { from: from === null ? null : from.pid, to, count: 1, more: null, proc: from };
+    this.senders.push(n);
+    if (from === null) this.outside = n;
+    else from.traced = n;
   }
+
   spawn(pid: Pid, parent: Pid | null, call: string): void {
     this.life1(SPAWN, pid, parent, call);
   }
@@ -259,13 +284,17 @@ export class Tracer {
     }
     while (l < life.length) events.push(this.lifeEvent(life[l++]));
     const pairs: PairCount[] = [];
-    for (const c of this.bySender.values()) {
+    for (const c of this.senders) {
       pairs.push({ from: c.from, to: c.to, count: c.count });
       if (c.more !== null) for (const p of c.more.values()) pairs.push(p);
+      if (c.proc !== null) c.proc.traced = null;
     }
+    for (const p of this.overflowed) p.traced = null;
     const chunk: TraceChunk = { sched: this.sched, from, until, events, pairs, receives: this.receives, lost };
     if (this.otherSends > 0) chunk.otherSends = this.otherSends;
-    this.bySender = new Map();
+    this.senders = [];
+    this.outside = null;
+    this.overflowed = [];
     this.pairCount = 0;
     this.otherSends = 0;
     this.receives = 0;
