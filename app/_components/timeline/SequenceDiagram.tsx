@@ -403,10 +403,13 @@ function Row({ row, y, width, x1, x2, future, selected, fromLabel, toLabel, onSe
     // Many messages as one thick arrow with a badge: how many the recording only counted.
     const badge = clip(`×${row.count!.toLocaleString("en-US")}`, Math.max(4, Math.floor(span / 7)));
     const w = badge.length * 6.6 + 10;
+    // Its own head: the thin arrows' marker would grow with the stroke.
+    const dir = x2 > x1 ? 1 : -1;
     return (
       <g {...common} color={style.color} data-count={row.count} aria-label={`${fromLabel} to ${toLabel}: ${row.text}`}>
         {hit}
-        <line x1={x1} x2={x2} y1={mid} y2={mid} stroke="currentColor" strokeOpacity={0.45} strokeWidth={6} markerEnd="url(#seq-arrow)" />
+        <line x1={x1} x2={x2 - dir * 10} y1={mid} y2={mid} stroke="currentColor" strokeOpacity={0.45} strokeWidth={6} />
+        <path d={`M${x2},${mid} l${-dir * 11},-7 v14 z`} fill="currentColor" fillOpacity={0.8} />
         <rect x={(x1 + x2) / 2 - w / 2} y={mid - 8} width={w} height={16} rx={8} fill="var(--panel)" stroke="currentColor" strokeWidth={1} />
         <text x={(x1 + x2) / 2} y={mid + 4} textAnchor="middle" fontSize={11} fontWeight={600} fill="currentColor" className="font-mono">
           {badge}
