@@ -17,7 +17,9 @@
  * default) unless `--trace`, which records as the page does. `--trace-cost N` runs each
  * scenario (default ping_pong and ring) N times with recording off and N times on, alternately
  * in the same browser (so a change in the machine's load hits both), and prints the medians,
- * their ratio and the load average. Chromium is Debian's (/usr/bin/chromium or
+ * their ratio, the CPU time Chromium spent on each run (every process, page and workers,
+ * from the DevTools protocol's SystemInfo.getProcessInfo: on a loaded machine the work a run
+ * costs, where its throughput measures the machine's load too) and the load average. Chromium is Debian's (/usr/bin/chromium or
  * $CHROMIUM_PATH), launched with the e2e flags plus `--js-flags=--expose-gc` (a worker
  * collects its garbage before it is measured) and
  * `--enable-blink-features=ForceEagerMeasureMemory`. The memory scenarios measure with
@@ -67,7 +69,7 @@ function build() {
 }
 
 /** Run scenario `key` in a fresh /lab/ page: its figures, or `{ key, error }`. */
-async function runScenario(context, url, key, { scale, schedulers, trace }) {
+async function runScenario(context, url, key, { scale, schedulers, trace, cpu }) {
   let source;
   try {
     source = withScale(fs.readFileSync(path.join(ROOT, "bench", "scenarios", `${key}.ts`), "utf8"), scale);
@@ -75,6 +77,7 @@ async function runScenario(context, url, key, { scale, schedulers, trace }) {
     return { key, error: e.message };
   }
   const page = await context.newPage();
+  const cpuBefore = cpu ? await cpu.read() : null;
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
   try {
@@ -88,6 +91,7 @@ async function runScenario(context, url, key, { scale, schedulers, trace }) {
       { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS, statsHz: 0, trace, memoryWaitMs: 60_000 },
     ]);
     const figures = parseBenchLines(run.output.map((l) => l.text))[key];
+    if (figures && cpu) figures.cpu_s = cpu.since(cpuBefore, await cpu.read());
     if (figures) return figures;
     const crash = run.output.find((l) => l.kind !== "out")?.text.split("\n")[0];
     return { key, error: [run.status, run.message, crash, ...pageErrors].filter(Boolean).join(": ") };
@@ -114,16 +118,22 @@ function withoutEstimates(figures) {
  * alternately, each run in a fresh page; the medians and on/off, as `npx beamlab bench --trace-cost`.
  */
 async function traceCost(context, url, rounds, keys, schedulers) {
-  const rows = ["| scenario | recording off (median) | recording on (median) | on/off | runs |", "| --- | --- | --- | --- | --- |"];
+  const rows = [
+    "| scenario | recording off (median) | recording on (median) | on/off | CPU s per run, off → on (medians) | CPU off/on | runs |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  const cpu = await processCpu(context.browser());
   const loads = [os.loadavg()[0]];
   let failed = 0;
   for (const key of keys) {
     const off = [];
     const on = [];
+    const cpuOff = [];
+    const cpuOn = [];
     let unit = "";
     for (let r = 0; r < rounds; r++) {
       for (const trace of r % 2 === 0 ? [false, true] : [true, false]) {
-        const f = await runScenario(context, url, key, { scale: 1, schedulers, trace });
+        const f = await runScenario(context, url, key, { scale: 1, schedulers, trace, cpu });
         loads.push(os.loadavg()[0]);
         if (f.error !== undefined || typeof f.value !== "number") {
           failed++;
@@ -132,16 +142,34 @@ async function traceCost(context, url, rounds, keys, schedulers) {
         }
         unit = String(f.unit ?? "");
         (trace ? on : off).push(f.value);
-        log(`${key} recording ${trace ? "on " : "off"}: ${f.value} ${unit}\n`);
+        (trace ? cpuOn : cpuOff).push(f.cpu_s);
+        log(`${key} recording ${trace ? "on " : "off"}: ${f.value} ${unit}, ${f.cpu_s.toFixed(2)} CPU s\n`);
       }
     }
     const a = median(off);
     const b = median(on);
-    rows.push(`| ${key} | ${fmt(a)} ${unit} | ${fmt(b)} ${unit} | ${(b / a).toFixed(2)}× | ${off.length} + ${on.length} |`);
+    const [ca, cb] = [median(cpuOff), median(cpuOn)];
+    rows.push(`| ${key} | ${fmt(a)} ${unit} | ${fmt(b)} ${unit} | ${(b / a).toFixed(2)}× | ${ca.toFixed(2)} → ${cb.toFixed(2)} | ${(ca / cb).toFixed(2)}× | ${off.length} + ${on.length} |`);
   }
   const about = `${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? "cpu"} (${os.availableParallelism()} cores), Chromium ${context.browser().version()}, ${schedulers} schedulers; runs interleaved off/on; load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
   process.stdout.write(`${rows.join("\n")}\n\n${about}\n`);
   return failed > 0 ? 1 : 0;
+}
+
+/** CPU seconds of Chromium's processes (DevTools SystemInfo.getProcessInfo): `read()` now, `since(before, after)` spent between. */
+async function processCpu(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  return {
+    async read() {
+      const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
+      return new Map(processInfo.map((p) => [p.id, p.cpuTime]));
+    },
+    since(before, after) {
+      let s = 0;
+      for (const [id, t] of after) s += t - (before.get(id) ?? 0);
+      return s;
+    },
+  };
 }
 
 function median(xs) {
