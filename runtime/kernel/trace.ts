@@ -12,10 +12,10 @@
  * into a preallocated ring, with the scheduler's cached clock (read every few steps) as its
  * time; past the budget a send is counted for its pair on the sender's process record (its
  * count to its first receiver this interval: one comparison and one increment) and a receive
- * is one increment, so a flood writes nothing to the ring and every message is accounted for. Message previews and sizes
- * are computed when a chunk is drained, not when the message is sent. Events a flood of
- * watched processes' messages pushes out of the ring before the host drains them are counted
- * (`lost`).
+ * is one increment, so a flood writes nothing to the ring and every message is accounted
+ * for. Message previews and sizes are computed when a chunk is drained, not when the message
+ * is sent. Events a flood of watched processes' messages pushes out of the ring before the
+ * host drains them are counted (`lost`).
  * Times are microseconds since the run started, on one clock across schedulers (the host
  * gives each scheduler the run's start on its own clock).
  *
