@@ -31,6 +31,23 @@ export default async function main() {
 }
 `;
 
+/** 30,000 messages from flood to sink as fast as they go: far past what the recording keeps one by one. */
+const FLOOD = `import { spawn, send, receive, monitor, Process, _ } from "beamlab";
+
+export default async function main() {
+  const sink = spawn(async function sink() {
+    for (let n = 0; n < 30000; n++) await receive();
+  });
+  Process.register(sink, "sink");
+  const ref = monitor(sink);
+  const flood = spawn(async function flood() {
+    for (let i = 0; i < 30000; i++) send("sink", ["n", i]);
+  });
+  Process.register(flood, "flood");
+  await receive(["DOWN", ref, _, _, _]);
+}
+`;
+
 /** Seed a page's saved work (the workbench's autosave) and open it. */
 async function openWith(page: Page, url: string, key: string, code: string) {
   await page.addInitScript(
@@ -138,6 +155,50 @@ test.describe("run timeline", () => {
     await expect(timeline).toHaveAttribute("data-where", "end");
     await expect(processes).toHaveAttribute("data-when", "ended");
     expect(await tableNames(page)).toEqual([]);
+  });
+
+  test("a flood's messages the recording only counted show as thick arrows with their count between the lanes", async ({ page }) => {
+    await openWith(page, "playground/", "beamlab:work:playground", FLOOD);
+    await page.getByTestId("run").click();
+    await expect(page.getByTestId("workbench")).toHaveAttribute("data-phase", "ended", { timeout: 30_000 });
+    await page.getByTestId("run-tab-sequence").click();
+    const diagram = page.getByTestId("sequence-diagram");
+    await expect(diagram).toBeVisible();
+    const lanes = await diagram.getByTestId("sequence-lane").allInnerTexts();
+    expect(lanes.some((l) => l.startsWith("flood"))).toBe(true);
+    expect(lanes.some((l) => l.startsWith("sink"))).toBe(true);
+
+    // Every one of the 30,000 messages is on the diagram: an arrow of its own, or in a count.
+    const detailed = Number(await diagram.getAttribute("data-messages"));
+    const counted = Number(await diagram.getAttribute("data-counted"));
+    expect(counted).toBeGreaterThan(20_000);
+    expect(detailed + counted).toBe(30_000);
+    await expect(page.getByTestId("sequence-summary")).toContainText(`${counted.toLocaleString("en-US")} more counted, not detailed`);
+
+    // The counted rows, read by scrolling through the diagram: flood -> sink, badges adding up to the count.
+    const rows = await page.getByTestId("sequence-scroll").evaluate(async (el) => {
+      const seen = new Map<string, { from: string; to: string; count: number; badge: string }>();
+      for (let top = 0; ; top += Math.max(40, el.clientHeight / 2)) {
+        el.scrollTop = top;
+        await new Promise((r) => setTimeout(r, 30));
+        for (const g of el.querySelectorAll<SVGGElement>('[data-kind="counted"]')) {
+          const d = g.dataset;
+          seen.set(`${d.i}|${d.t}|${d.from}|${d.to}`, { from: d.from ?? "", to: d.to ?? "", count: Number(d.count), badge: g.textContent ?? "" });
+        }
+        if (top >= el.scrollHeight) break;
+      }
+      return [...seen.values()];
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.from === "flood" && r.to === "sink")).toBe(true);
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(counted);
+    for (const r of rows) expect(r.badge.replace(/,/g, "")).toContain(`×${r.count}`);
+
+    // Clicked, a count says what it stands for.
+    const row = diagram.locator('[data-kind="counted"]').first();
+    await row.scrollIntoViewIfNeeded();
+    await row.dispatchEvent("click");
+    await expect(page.getByTestId("sequence-details")).toContainText(/messages? from flood to sink between .+: a flood past what the recording keeps one by one/);
   });
 
   test("lesson 06's tree shows a supervisor's restarted child beside the killed one", async ({ page }) => {

@@ -3,6 +3,7 @@
  * `npm run bench`: the benchmark in real Chromium, beside the BEAM's figures.
  *
  *     npm run bench [-- --quick] [--only key,key] [--no-beam] [--beam] [--schedulers N] [--reuse] [--trace]
+ *     npm run bench -- --trace-cost N [--only ping_pong,ring] [--reuse]
  *
  *     next build (out/) ──serve──► headless Chromium /lab/ ──window.__beamlab.run──► Web Workers
  *     bench/scenarios/<key>.ts ──withScale──► run ──"BENCH {json}" line──► parseBenchLines ─┐
@@ -13,7 +14,12 @@
  * they mean for `npx beamlab bench`: `--quick` scales every scenario to 0.1 and skips the
  * BEAM unless `--beam`; `--schedulers` defaults to 2. `--reuse` serves the existing out/
  * instead of building (the build takes ≈ 25 s). Runs record nothing (the page records by
- * default) unless `--trace`, which records as the page does. Chromium is Debian's (/usr/bin/chromium or
+ * default) unless `--trace`, which records as the page does. `--trace-cost N` runs each
+ * scenario (default ping_pong and ring) N times with recording off and N times on, alternately
+ * in the same browser (so a change in the machine's load hits both), and prints the medians,
+ * their ratio, the CPU time Chromium spent on each run (every process, page and workers,
+ * from the DevTools protocol's SystemInfo.getProcessInfo: on a loaded machine the work a run
+ * costs, where its throughput measures the machine's load too) and the load average. Chromium is Debian's (/usr/bin/chromium or
  * $CHROMIUM_PATH), launched with the e2e flags plus `--js-flags=--expose-gc` (a worker
  * collects its garbage before it is measured) and
  * `--enable-blink-features=ForceEagerMeasureMemory`. The memory scenarios measure with
@@ -63,7 +69,7 @@ function build() {
 }
 
 /** Run scenario `key` in a fresh /lab/ page: its figures, or `{ key, error }`. */
-async function runScenario(context, url, key, { scale, schedulers, trace }) {
+async function runScenario(context, url, key, { scale, schedulers, trace, cpu }) {
   let source;
   try {
     source = withScale(fs.readFileSync(path.join(ROOT, "bench", "scenarios", `${key}.ts`), "utf8"), scale);
@@ -71,6 +77,7 @@ async function runScenario(context, url, key, { scale, schedulers, trace }) {
     return { key, error: e.message };
   }
   const page = await context.newPage();
+  const cpuBefore = cpu ? await cpu.read() : null;
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
   try {
@@ -84,6 +91,7 @@ async function runScenario(context, url, key, { scale, schedulers, trace }) {
       { schedulers, timeoutMs: SCENARIO_TIMEOUT_MS, statsHz: 0, trace, memoryWaitMs: 60_000 },
     ]);
     const figures = parseBenchLines(run.output.map((l) => l.text))[key];
+    if (figures && cpu) figures.cpu_s = cpu.since(cpuBefore, await cpu.read());
     if (figures) return figures;
     const crash = run.output.find((l) => l.kind !== "out")?.text.split("\n")[0];
     return { key, error: [run.status, run.message, crash, ...pageErrors].filter(Boolean).join(": ") };
@@ -103,6 +111,74 @@ function withoutEstimates(figures) {
   if (figures.key === "idle_memory") return { key: figures.key, error: "not measurable: System.measureMemory() could only estimate (is the page cross-origin isolated?)" };
   if (figures.key === "million") return { ...figures, bytes_per_process: undefined, total_mb: undefined };
   return figures;
+}
+
+/**
+ * What recording costs in the page: each of `keys` `rounds` times off and `rounds` times on,
+ * alternately, each run in a fresh page; the medians and on/off, as `npx beamlab bench --trace-cost`.
+ */
+async function traceCost(context, url, rounds, keys, schedulers) {
+  const rows = [
+    "| scenario | recording off (median) | recording on (median) | on/off | CPU s per run, off → on (medians) | CPU off/on | runs |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  const cpu = await processCpu(context.browser());
+  const loads = [os.loadavg()[0]];
+  let failed = 0;
+  for (const key of keys) {
+    const off = [];
+    const on = [];
+    const cpuOff = [];
+    const cpuOn = [];
+    let unit = "";
+    for (let r = 0; r < rounds; r++) {
+      for (const trace of r % 2 === 0 ? [false, true] : [true, false]) {
+        const f = await runScenario(context, url, key, { scale: 1, schedulers, trace, cpu });
+        loads.push(os.loadavg()[0]);
+        if (f.error !== undefined || typeof f.value !== "number") {
+          failed++;
+          log(`${key} (${trace ? "on" : "off"}): ${f.error ?? "no value"}\n`);
+          continue;
+        }
+        unit = String(f.unit ?? "");
+        (trace ? on : off).push(f.value);
+        (trace ? cpuOn : cpuOff).push(f.cpu_s);
+        log(`${key} recording ${trace ? "on " : "off"}: ${f.value} ${unit}, ${f.cpu_s.toFixed(2)} CPU s\n`);
+      }
+    }
+    const a = median(off);
+    const b = median(on);
+    const [ca, cb] = [median(cpuOff), median(cpuOn)];
+    rows.push(`| ${key} | ${fmt(a)} ${unit} | ${fmt(b)} ${unit} | ${(b / a).toFixed(2)}× | ${ca.toFixed(2)} → ${cb.toFixed(2)} | ${(ca / cb).toFixed(2)}× | ${off.length} + ${on.length} |`);
+  }
+  const about = `${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? "cpu"} (${os.availableParallelism()} cores), Chromium ${context.browser().version()}, ${schedulers} schedulers; runs interleaved off/on; load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
+  process.stdout.write(`${rows.join("\n")}\n\n${about}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** CPU seconds of Chromium's processes (DevTools SystemInfo.getProcessInfo): `read()` now, `since(before, after)` spent between. */
+async function processCpu(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  return {
+    async read() {
+      const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
+      return new Map(processInfo.map((p) => [p.id, p.cpuTime]));
+    },
+    since(before, after) {
+      let s = 0;
+      for (const [id, t] of after) s += t - (before.get(id) ?? 0);
+      return s;
+    },
+  };
+}
+
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+}
+
+function fmt(x) {
+  if (x === undefined || !Number.isFinite(x)) return "—";
+  return x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(0)} k` : String(x);
 }
 
 async function main() {
@@ -135,6 +211,15 @@ async function main() {
 
   const server = await startServer({ dir: OUT, port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: BENCH_ARGS });
+  if (flags.has("trace-cost")) {
+    try {
+      const keys = only ?? ["ping_pong", "ring"];
+      return await traceCost(await browser.newContext(), server.url, flags.number("trace-cost") ?? 5, keys, schedulers);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
   const ours = {};
   let failed = 0;
   let version;

@@ -90,6 +90,28 @@ describe("TraceStore", () => {
     expect(store.process("#PID<0.1.0>" as Pid)?.call).toBe("main"); // a live process keeps its spawn
   });
 
+  it("keeps the counted buckets of a long flood within maxPairs, every message still counted per pair", () => {
+    const store = new TraceStore({ maxPairs: 100 });
+    const a = "#PID<0.1.0>" as Pid;
+    const b = "#PID<0.2.0>" as Pid;
+    const c = "#PID<0.3.0>" as Pid;
+    // 10 minutes of a flood a -> b (and b -> c), a chunk of counts every 250 ms.
+    for (let k = 0; k < 2400; k++) {
+      const from = k * 250_000;
+      store.add({ sched: 0, from, until: from + 250_000, events: [], pairs: [{ from: a, to: b, count: 1000 }, { from: b, to: c, count: 10 }], receives: 0, lost: 0 });
+    }
+    expect(store.pairs.length).toBeLessThanOrEqual(100);
+    const count = (from: Pid, to: Pid) => store.pairs.filter((p) => p.from === from && p.to === to).reduce((n, p) => n + p.count, 0);
+    expect(count(a, b)).toBe(2_400_000);
+    expect(count(b, c)).toBe(24_000);
+    expect(store.messageCount()).toBe(2_424_000);
+    // The newest buckets keep their quarter second; the merged ones cover the time before, in order.
+    const last = store.pairs[store.pairs.length - 1]!;
+    expect(last.untilUs - last.fromUs).toBe(250_000);
+    expect(store.pairs.map((p) => p.untilUs)).toEqual([...store.pairs.map((p) => p.untilUs)].sort((x, y) => x - y));
+    expect(Math.min(...store.pairs.map((p) => p.fromUs))).toBe(0);
+  });
+
   it("round-trips through its JSON file", async () => {
     const store = await record(1, pingPong, 20);
     const back = TraceStore.fromJSON(JSON.parse(JSON.stringify(store.toJSON())));

@@ -15,7 +15,9 @@
  *
  * Bounded: past `maxEvents`, the oldest quarter of the events is summarised (messages become
  * per-pair counts, `truncatedBeforeUs` says from when on detail is complete) and processes
- * that exited before it are forgotten, so a long flood keeps the page's memory flat.
+ * that exited before it are forgotten; past `maxPairs` counted buckets, the older half is
+ * merged into one bucket per pair (the counts stay, their times get coarser); so a long
+ * flood keeps the page's memory flat.
  *
  * Mirrors what a tracer process collects from erlang:trace/3 (and observer's trace viewer).
  */
@@ -75,6 +77,8 @@ export interface TraceStoreOptions {
   maxEvents?: number;
   /** Processes followed (default 100,000): a spawn past it is only counted (`unfollowed`). */
   maxProcesses?: number;
+  /** Counted buckets (`pairs`) kept before the older half is merged per pair (default 100,000). */
+  maxPairs?: number;
 }
 
 const MESSAGE_KINDS = new Set(["send", "receive"]);
@@ -84,6 +88,7 @@ export class TraceStore {
   readonly schedulers: number;
   readonly maxEvents: number;
   readonly maxProcesses: number;
+  readonly maxPairs: number;
   /** Spawns not followed: more processes at once than `maxProcesses`. */
   unfollowed = 0;
   /** Every kept event, by time (ties: arrival order, which keeps each scheduler's order). */
@@ -103,6 +108,7 @@ export class TraceStore {
     this.schedulers = opts.schedulers ?? 1;
     this.maxEvents = opts.maxEvents ?? 200_000;
     this.maxProcesses = opts.maxProcesses ?? 100_000;
+    this.maxPairs = opts.maxPairs ?? 100_000;
   }
 
   /** The latest time the recording covers, µs. */
@@ -121,6 +127,7 @@ export class TraceStore {
     this.lost += chunk.lost;
     this.end = Math.max(this.end, chunk.until, evs.length > 0 ? evs[evs.length - 1].t : 0);
     if (this.events.length > this.maxEvents) this.truncate();
+    if (this.pairs.length > this.maxPairs) this.coarsen();
     this.version++;
   }
 
@@ -321,6 +328,37 @@ export class TraceStore {
     this.pairs.push(...pairs.values());
     this.truncatedBeforeUs = until;
     for (const [pid, p] of this.procs) if (p.exitedAt !== undefined && p.exitedAt < until) this.procs.delete(pid);
+  }
+
+  /**
+   * Merge the older half of the counted buckets into one per pair, spanning their times (a
+   * 10-minute flood posts ~4,000 buckets a second); pairs past half of `maxPairs` are counted together.
+   */
+  private coarsen(): void {
+    const half = Math.floor(this.pairs.length / 2);
+    const merged = new Map<Pid | null, Map<Pid, PairBucket>>();
+    let n = 0;
+    for (let i = 0; i < half; i++) {
+      const p = this.pairs[i];
+      let row = merged.get(p.from);
+      if (row === undefined) merged.set(p.from, (row = new Map()));
+      const m = row.get(p.to);
+      if (m !== undefined) {
+        m.count += p.count;
+        m.fromUs = Math.min(m.fromUs, p.fromUs);
+        m.untilUs = Math.max(m.untilUs, p.untilUs);
+      } else if (n < this.maxPairs / 2) {
+        row.set(p.to, { from: p.from, to: p.to, count: p.count, fromUs: p.fromUs, untilUs: p.untilUs });
+        n++;
+      } else this.otherSends += p.count;
+    }
+    const kept: PairBucket[] = [];
+    for (const row of merged.values()) for (const m of row.values()) kept.push(m);
+    kept.sort((a, b) => a.untilUs - b.untilUs);
+    const rest = this.pairs.slice(half);
+    this.pairs.length = 0;
+    for (const p of kept) this.pairs.push(p);
+    for (const p of rest) this.pairs.push(p);
   }
 
   private stillMatters(e: TraceEvent, until: number): boolean {

@@ -15,6 +15,7 @@ import { Mailbox, type MailNode } from "./mailbox";
 import type { Matcher } from "./match";
 import type { Pid, Ref } from "./term";
 import type { TimerEntry } from "./timers";
+import type { SenderCount } from "./trace";
 
 /** Where a process is in its life. */
 export type ProcStatus = "runnable" | "running" | "waiting" | "dead";
@@ -62,6 +63,8 @@ export class Proc extends Mailbox {
   deadRefs: Set<unknown> | null = null;
   /** A message-driven process (a behaviour): called once per message, no frame kept between. */
   handler: ((msg: unknown) => unknown) | null = null;
+  /** The recording's count of this process's sends past the detail budget, until the next drain (kernel/trace.ts). */
+  traced: SenderCount | null = null;
 
   constructor(
     readonly pid: Pid,

@@ -33,7 +33,7 @@ export function send(s: Scheduler, dest: unknown, msg: unknown): unknown {
   const to = pidScheduler(pid);
   if (to === s.index) {
     const copy = copyMessage(msg);
-    if (s.tracer !== null) s.tracer.send(s.current === null ? null : s.current.pid, pid, copy);
+    if (s.tracer !== null) s.tracer.send(s.current, pid, copy);
     localMsg(s, pid, copy);
     return msg;
   }
@@ -46,7 +46,7 @@ export function send(s: Scheduler, dest: unknown, msg: unknown): unknown {
     if (e instanceof TypeError) copyMessage(msg, { allowFunctions: false, to: `to ${pid} on another scheduler` });
     throw e;
   }
-  if (s.tracer !== null) s.tracer.send(s.current === null ? null : s.current.pid, pid, copy);
+  if (s.tracer !== null) s.tracer.send(s.current, pid, copy);
   if (s.opts.sendMsg) s.opts.sendMsg(to, pid, copy);
   else s.opts.send!(to, { t: "msg", to: pid, msg: copy });
   return msg;

@@ -81,8 +81,68 @@ describe("the run's recording", () => {
     expect(chunk.events.filter((e) => e.k === "spawn" || e.k === "link")).toHaveLength(3); // main, sink, the link: lifecycle is always kept
   });
 
-  it("counts events a flood pushes out of the ring before they are drained", async () => {
-    const c = cluster(1, { trace: { capacity: 1000 } });
+  it("counts a flood past the budget per pair, however much bigger than the ring it is: every send accounted for, none lost", async () => {
+    const c = cluster(1, { trace: { capacity: 1000, maxMessages: 100 } });
+    c.spawn(0, async () => {
+      const a = spawn(async () => {
+        await receive("never");
+      });
+      const b = spawn(async () => {
+        await receive("never");
+      });
+      for (let i = 0; i < 5000; i++) send(i % 5 === 0 ? b : a, i);
+    });
+    await c.advance(5);
+    const [chunk] = drainAll(c);
+    const sends = chunk.events.filter((e) => e.k === "send") as Extract<TraceEvent, { k: "send" }>[];
+    expect(sends).toHaveLength(100);
+    expect(chunk.lost).toBe(0);
+    const [a, b] = chunk.events.filter((e) => e.k === "spawn").slice(1).map((e) => (e as { pid: string }).pid);
+    const counted = (to: string) => chunk.pairs.filter((p) => p.to === to).reduce((n, p) => n + p.count, 0);
+    expect(counted(a) + sends.filter((e) => e.to === a).length).toBe(4000);
+    expect(counted(b) + sends.filter((e) => e.to === b).length).toBe(1000);
+    // The next interval starts from nothing: the counts went with the chunk.
+    expect(c.schedulers[0].tracer!.drain().pairs).toEqual([]);
+  });
+
+  it("counts the sends of more senders than a chunk has pairs for together, and starts each interval afresh", async () => {
+    const c = cluster(1, { trace: { maxMessages: 0 } });
+    c.spawn(0, async () => {
+      const sink = spawn(async () => {
+        await receive("never");
+      });
+      for (let i = 0; i < 1500; i++) {
+        spawn(async () => {
+          for (let k = 0; k < 3; k++) send(sink, k);
+          await receive("go");
+          send(sink, "again");
+        });
+      }
+    });
+    await c.advance(5);
+    const tracer = c.schedulers[0].tracer!;
+    // The next interval keeps its first 3,000 messages in detail: main's 1,500 "go" and their receives.
+    const first = tracer.drain(3000);
+    expect(first.pairs).toHaveLength(1000);
+    expect(first.pairs.every((p) => p.count === 3)).toBe(true);
+    expect(first.pairs.reduce((n, p) => n + p.count, 0) + first.otherSends!).toBe(4500);
+    // The next interval: every sender counted again from zero (its record's count went with the chunk).
+    const senders = first.events.filter((e) => e.k === "spawn").map((e) => (e as { pid: string }).pid).slice(2);
+    expect(senders).toHaveLength(1500);
+    c.spawn(0, async () => {
+      for (const p of senders) send(p, "go");
+    });
+    await c.advance(5);
+    const next = tracer.drain(0);
+    const again = next.pairs.filter((p) => senders.includes(p.from!));
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.every((p) => p.count === 1)).toBe(true);
+    const detailed = next.events.filter((e) => e.k === "send" && e.msg === '"again"').length;
+    expect(detailed + again.length + (next.otherSends ?? 0)).toBe(1500);
+  });
+
+  it("counts events a flood of detailed messages pushes out of the ring before they are drained", async () => {
+    const c = cluster(1, { trace: { capacity: 1000, maxMessages: 10_000 } });
     c.spawn(0, async () => {
       const sink = spawn(async () => {
         await receive("never");

@@ -8,10 +8,14 @@
  *     const s = new Scheduler({ trace: { origin: runStartOnThisClock } });
  *     ... s.tracer!.drain(5000)   // { sched, events: [{ t, k: "send", from, to, msg, size }, ...], pairs, lost }
  *
- * Recording is cheap by design: a hot-path record is five array writes into a preallocated
- * ring, with the scheduler's cached clock (read every few steps) as its time. Message
- * previews and sizes are computed when a chunk is drained, not when the message is sent.
- * Events a flood pushes out of the ring before the host drains them are counted (`lost`).
+ * Recording is cheap by design: a message within the interval's budget is six array writes
+ * into a preallocated ring, with the scheduler's cached clock (read every few steps) as its
+ * time; past the budget a send is counted for its pair on the sender's process record (its
+ * count to its first receiver this interval: one comparison and one increment) and a receive
+ * is one increment, so a flood writes nothing to the ring and every message is accounted
+ * for. Message previews and sizes are computed when a chunk is drained, not when the message
+ * is sent. Events a flood of watched processes' messages pushes out of the ring before the
+ * host drains them are counted (`lost`).
  * Times are microseconds since the run started, on one clock across schedulers (the host
  * gives each scheduler the run's start on its own clock).
  *
@@ -20,6 +24,7 @@
  */
 import { inspect } from "./inspect";
 import type { Clock } from "./clock";
+import type { Proc } from "./process";
 import type { Pid, Ref } from "./term";
 
 /** One recorded event. `t` is µs since the run started; `s` the scheduler that recorded it. */
@@ -47,13 +52,13 @@ export interface TraceChunk {
   from: number;
   until: number;
   events: TraceEvent[];
-  /** Sends in the interval left out of `events`, counted per pair (the first MAX_PAIRS senders', the busiest MAX_PAIRS pairs). */
+  /** Sends in the interval left out of `events`, counted per pair (the first MAX_PAIRS pairs seen). */
   pairs: PairCount[];
-  /** Sends left out of `events` and counted together: from senders past the first MAX_PAIRS, or pairs past the busiest MAX_PAIRS. */
+  /** Sends left out of `events` and counted together: those of pairs past the first MAX_PAIRS. */
   otherSends?: number;
   /** Receives left out of `events`. */
   receives: number;
-  /** Events pushed out of the ring before they could be drained (a flood faster than the host reads). */
+  /** Events pushed out of the ring before they could be drained (a flood of watched processes' messages faster than the host reads). */
   lost: number;
 }
 
@@ -70,14 +75,25 @@ export interface TraceOptions {
 const SPAWN = 1, EXIT = 2, LINK = 3, UNLINK = 4, MONITOR = 5, DEMONITOR = 6, DOWN = 7, REGISTER = 8, UNREGISTER = 9, SEND = 10, RECEIVE = 11;
 /** How much of a message a preview shows. */
 const PREVIEW_CHARS = 80;
-/** A message recorded past the interval's budget: its pair is counted, its payload not kept. */
-const OMITTED = Symbol("omitted");
 /** Messages kept in detail per drain interval unless told otherwise (the host's default too). */
 export const MESSAGES_PER_DRAIN = 1000;
 /** Lifecycle events kept between drains (a spawn bomb past it is counted as lost). */
 const LIFE_MAX = 200_000;
-/** Pairs counted per chunk (a ring of 10k processes would otherwise post 10k counts 4 times a second). */
+/** Pairs counted per chunk, the first ones seen (a ring of 10k processes would otherwise post 10k counts 4 times a second). */
 const MAX_PAIRS = 1000;
+
+/**
+ * A sender's messages counted this interval: to its first receiver here, to the others in
+ * `more`. The sender's process record points at it (`Proc.traced`) until the next drain, so
+ * counting the next send to the same receiver needs no lookup.
+ */
+export interface SenderCount extends PairCount {
+  more: Map<Pid, PairCount> | null;
+  proc: Proc | null;
+}
+
+/** `Proc.traced` of a sender past MAX_PAIRS this interval: its sends are counted together. */
+const OVERFLOW: SenderCount = { from: null, to: "" as Pid, count: 0, more: null, proc: null };
 
 /** One scheduler's recorder. See the file comment. */
 export class Tracer {
@@ -96,12 +112,22 @@ export class Tracer {
   /** Processes the host watches: their messages are always kept in detail. */
   readonly watched = new Set<Pid>();
   /**
-   * Messages kept in detail per drain interval. Past it a message is recorded without its
-   * payload (only who sent it to whom), so the ring never keeps a flood's messages alive:
-   * holding them made every message outlive the young generation and cost half the throughput.
+   * Messages kept in detail per drain interval. Past it a send is only counted for its pair
+   * and a receive only counted, so the ring never keeps a flood's messages alive (holding them
+   * made every message outlive the young generation and cost half the throughput) and a
+   * flood writes nothing to the ring (in Chromium's ring benchmark those writes were most of
+   * the recording's cost).
    */
   budget = MESSAGES_PER_DRAIN;
   private detailed = 0;
+  /** Sends past the budget since the last drain, by sender (see SenderCount); `outside`: those from no process. */
+  private senders: SenderCount[] = [];
+  private outside: SenderCount | null = null;
+  /** Senders marked OVERFLOW this interval (unmarked at the drain). */
+  private overflowed: Proc[] = [];
+  private pairCount = 0;
+  private otherSends = 0;
+  private receives = 0;
   /**
    * Lifecycle events (spawn, exit, link, ...) since the last drain, in their own list so a
    * message flood can never push them out: `[seq, kind, time, a, b, c]`. Past LIFE_MAX they are counted as lost.
@@ -153,16 +179,50 @@ export class Tracer {
     this.life.push([this.seq++, k, this.clock.now(), a, b, c]);
   }
 
-  /** A message sent (`from` null: from outside any process, e.g. a timer). Hot path. */
-  send(from: Pid | null, to: Pid, msg: unknown): void {
-    const keep = this.detailed++ < this.budget || (this.watched.size > 0 && (this.watched.has(to) || (from !== null && this.watched.has(from))));
-    this.rec(SEND, this.cached.now, from, to, keep ? msg : OMITTED);
+  /** A message sent by `from` (null: from outside any process, e.g. a timer). Hot path. */
+  send(from: Proc | null, to: Pid, msg: unknown): void {
+    if (this.detailed++ < this.budget || (this.watched.size > 0 && (this.watched.has(to) || (from !== null && this.watched.has(from.pid))))) {
+      this.rec(SEND, this.cached.now, from === null ? null : from.pid, to, msg);
+      return;
+    }
+    const c = from === null ? this.outside : from.traced;
+    if (c !== null && c.to === to) c.count++;
+    else if (c === OVERFLOW) this.otherSends++;
+    else this.countPair(from, to, c);
   }
   /** A process took `msg` from its mailbox. Hot path. */
   receive(pid: Pid, msg: unknown): void {
-    const keep = this.detailed++ < this.budget || (this.watched.size > 0 && this.watched.has(pid));
-    this.rec(RECEIVE, this.cached.now, pid, keep ? msg : OMITTED, undefined);
+    if (this.detailed++ < this.budget || (this.watched.size > 0 && this.watched.has(pid))) this.rec(RECEIVE, this.cached.now, pid, msg, undefined);
+    else this.receives++;
   }
+
+  /** A send past the budget from a sender not yet counted this interval, or to another receiver than its first. */
+  private countPair(from: Proc | null, to: Pid, c: SenderCount | null): void {
+    if (c !== null) {
+      const p = c.more?.get(to);
+      if (p !== undefined) p.count++;
+      else if (this.pairCount >= MAX_PAIRS) this.otherSends++;
+      else {
+        this.pairCount++;
+        (c.more ??= new Map()).set(to, { from: c.from, to, count: 1 });
+      }
+      return;
+    }
+    if (this.pairCount >= MAX_PAIRS) {
+      this.otherSends++;
+      if (from !== null) {
+        from.traced = OVERFLOW;
+        this.overflowed.push(from);
+      }
+      return;
+    }
+    this.pairCount++;
+    const n: SenderCount = { from: from === null ? null : from.pid, to, count: 1, more: null, proc: from };
+    this.senders.push(n);
+    if (from === null) this.outside = n;
+    else from.traced = n;
+  }
+
   spawn(pid: Pid, parent: Pid | null, call: string): void {
     this.life1(SPAWN, pid, parent, call);
   }
@@ -215,48 +275,29 @@ export class Tracer {
     const until = this.us(this.clock.now());
     this.lastDrain = until;
     const events: TraceEvent[] = [];
-    // Counted sends by sender, then receiver: pid strings as keys (their hashes are cached), no key strings built.
-    const bySender = new Map<unknown, Map<unknown, PairCount>>();
-    let receives = 0;
-    let otherSends = 0;
     let l = 0;
     for (let n = start; n < end; n++) {
       const i = n & this.mask;
       while (l < life.length && (life[l][0] as number) < this.order[i]) events.push(this.lifeEvent(life[l++]));
-      const k = this.kind[i];
-      if (k === SEND && this.c[i] === OMITTED) {
-        const sender = this.a[i];
-        let row = bySender.get(sender);
-        if (row === undefined) {
-          // Past MAX_PAIRS senders (a ring of 10k processes), the rest are counted together:
-          // a Map per sender 4 times a second was most of the recording's cost there.
-          if (bySender.size >= MAX_PAIRS) {
-            otherSends++;
-            this.release(i);
-            continue;
-          }
-          bySender.set(sender, (row = new Map()));
-        }
-        const p = row.get(this.b[i]);
-        if (p === undefined) row.set(this.b[i], { from: sender as Pid | null, to: this.b[i] as Pid, count: 1 });
-        else p.count++;
-      } else if (k === RECEIVE && this.b[i] === OMITTED) {
-        receives++;
-      } else {
-        events.push(this.event(k, this.time[i], this.a[i], this.b[i], this.c[i]));
-      }
+      events.push(this.event(this.kind[i], this.time[i], this.a[i], this.b[i], this.c[i]));
       this.release(i);
     }
     while (l < life.length) events.push(this.lifeEvent(life[l++]));
-    let pairs: PairCount[] = [];
-    for (const row of bySender.values()) for (const p of row.values()) pairs.push(p);
-    if (pairs.length > MAX_PAIRS) {
-      pairs.sort((x, y) => y.count - x.count);
-      for (let n = MAX_PAIRS; n < pairs.length; n++) otherSends += pairs[n].count;
-      pairs = pairs.slice(0, MAX_PAIRS);
+    const pairs: PairCount[] = [];
+    for (const c of this.senders) {
+      pairs.push({ from: c.from, to: c.to, count: c.count });
+      if (c.more !== null) for (const p of c.more.values()) pairs.push(p);
+      if (c.proc !== null) c.proc.traced = null;
     }
-    const chunk: TraceChunk = { sched: this.sched, from, until, events, pairs, receives, lost };
-    if (otherSends > 0) chunk.otherSends = otherSends;
+    for (const p of this.overflowed) p.traced = null;
+    const chunk: TraceChunk = { sched: this.sched, from, until, events, pairs, receives: this.receives, lost };
+    if (this.otherSends > 0) chunk.otherSends = this.otherSends;
+    this.senders = [];
+    this.outside = null;
+    this.overflowed = [];
+    this.pairCount = 0;
+    this.otherSends = 0;
+    this.receives = 0;
     return chunk;
   }
 

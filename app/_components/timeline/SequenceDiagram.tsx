@@ -3,11 +3,13 @@
  * The run as a message sequence diagram, live: one lane per process (its registered name,
  * else its initial call, with the pid beside it), one row per event between them — message
  * arrows with their preview, spawns, exits (✕ reason), exit signals (EXIT), DOWNs, links and
- * monitors — and the timeline's cursor as a line across (later rows dimmed).
+ * monitors; a thick arrow with a badge for the messages of a flood the recording only counted
+ * (per pair, per quarter second) — and the timeline's cursor as a line across (later rows dimmed).
  *
  *      ping            pong            others
  *       │──{:ping, 1}──►│
  *       │◄─{:pong, 1}───│
+ *       │━[×1,234 messages not detailed]━►│
  *       │               ✕ :normal
  *
  * By default the lanes are the pinned processes plus the busiest talkers (MAX_LANES); click
@@ -19,8 +21,9 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, use
 import type { Pid } from "../../../runtime/index";
 import { pidColor } from "../workbench/pidColor";
 import { useDarkTheme } from "../workbench/useTheme";
+import { TRACE_HZ, TRACE_MESSAGES_PER_DRAIN } from "../../../runtime/host/settings";
 import { formatUs, type RunTimeline } from "./runTimeline";
-import { MAX_LANES, OTHERS, buildRows, chooseLanes, rowsBefore, type SeqRow } from "./sequence";
+import { MAX_LANES, OTHERS, buildRows, chooseLanes, rowKey, rowsBefore, type SeqRow } from "./sequence";
 
 const ROW_H = 24;
 const HEAD_H = 40;
@@ -37,7 +40,7 @@ export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
   const [pinned, setPinned] = useState<Pid[]>([]);
   const [hidden, setHidden] = useState<ReadonlySet<Pid>>(new Set());
   const [menu, setMenu] = useState<Pid | null>(null);
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const [receives, setReceives] = useState(true);
   const [asText, setAsText] = useState(false);
   const [scroll, setScroll] = useState({ top: 0, height: 300, width: 600 });
@@ -115,12 +118,14 @@ export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
   const first = Math.max(0, Math.floor((scroll.top - HEAD_H) / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scroll.top + scroll.height) / ROW_H) + OVERSCAN);
   const label = (pid: Pid | null | undefined) => (pid === null || pid === undefined ? "(outside)" : trace.label(pid));
-  const laneName = (lane: string | undefined, other?: Pid | null) => (lane === OTHERS ? label(other) : label(lane as Pid));
+  // "others" with no `other`: a counted row that stands for several processes without a lane.
+  const laneName = (lane: string | undefined, other?: Pid | null) => (lane === OTHERS ? (other === undefined ? OTHERS : label(other)) : label(lane as Pid));
   const messages = rows.filter((r) => r.kind === "send").length;
-  const sel = selected !== null ? rows.find((r) => r.i === selected) ?? null : null;
+  const counted = rows.reduce((n, r) => n + (r.count ?? 0), 0);
+  const sel = selected !== null ? rows.find((r) => rowKey(r) === selected) ?? null : null;
 
   const select = (r: SeqRow | undefined) => {
-    if (r) setSelected(r.i);
+    if (r) setSelected(rowKey(r));
   };
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
@@ -138,6 +143,7 @@ export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
   const summary =
     `${lanes.length} of ${model.total} process${model.total === 1 ? "" : "es"} shown (${lanes.map((p) => label(p)).join(", ")}); ` +
     `${messages} message${messages === 1 ? "" : "s"} between them` +
+    (counted > 0 ? ` and ${counted.toLocaleString("en-US")} more counted, not detailed` : "") +
     (cursor.live ? "" : `; ${rowsBefore(rows.filter((r) => r.kind === "send"), cursor.i)} before the cursor at ${formatUs(cursor.t)}`);
 
   return (
@@ -146,6 +152,7 @@ export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
       aria-label="Sequence diagram"
       data-lanes={lanes.map((p) => label(p)).join(",")}
       data-messages={messages}
+      data-counted={counted}
       className="flex h-full min-h-0 flex-col"
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-2 py-1 text-xs text-muted">
@@ -176,7 +183,7 @@ export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
       {asText ? (
         <ol data-testid="sequence-text" className="min-h-0 flex-1 overflow-auto px-3 font-mono text-xs" tabIndex={0} aria-label="Events as text">
           {rows.slice(-TEXT_ROWS).map((r) => (
-            <li key={r.i} className={r.i >= cursor.i ? "opacity-40" : ""}>
+            <li key={rowKey(r)} className={r.i >= cursor.i ? "opacity-40" : ""}>
               {formatUs(r.t)} {describeRow(r, laneName)}
             </li>
           ))}
@@ -262,14 +269,14 @@ export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
             {others && <line x1={xOf(OTHERS)} x2={xOf(OTHERS)} y1={0} y2={height} stroke="currentColor" strokeOpacity={0.2} strokeDasharray="2 4" />}
             {rows.slice(first, last).map((r, k) => (
               <Row
-                key={r.i}
+                key={rowKey(r)}
                 row={r}
                 y={(first + k) * ROW_H}
                 width={width}
                 x1={xOf(r.from)}
                 x2={r.to !== undefined ? xOf(r.to) : undefined}
                 future={r.i >= cursor.i}
-                selected={r.i === selected}
+                selected={rowKey(r) === selected}
                 fromLabel={laneName(r.from, r.other)}
                 toLabel={r.to !== undefined ? laneName(r.to, r.other) : undefined}
                 onSelect={() => select(r)}
@@ -297,10 +304,19 @@ export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
               {sel.to !== undefined && <> → {laneName(sel.to, sel.other)}</>}
             </span>
             {sel.size !== undefined && <span className="text-muted">~{sel.size} B</span>}
-            <button type="button" className="ml-auto text-accent underline" onClick={() => timeline.seek(sel.t, sel.i + 1)}>
+            <button type="button" className="ml-auto text-accent underline" onClick={() => (sel.kind === "counted" ? timeline.seek(sel.t) : timeline.seek(sel.t, sel.i + 1))}>
               Show the run at this moment
             </button>
-            <pre className="mt-1 w-full font-mono break-all whitespace-pre-wrap">{sel.text}</pre>
+            {sel.kind === "counted" ? (
+              <p className="mt-1 w-full">
+                {sel.count!.toLocaleString("en-US")} message{sel.count === 1 ? "" : "s"} from {laneName(sel.from, sel.from === OTHERS ? sel.other : undefined)} to{" "}
+                {laneName(sel.to, sel.to === OTHERS ? sel.other : undefined)} between {formatUs(sel.fromT ?? sel.t)} and {formatUs(sel.t)}: a flood past what the
+                recording keeps one by one (about {TRACE_MESSAGES_PER_DRAIN.toLocaleString("en-US")} messages per scheduler {TRACE_HZ} times a second), so they were counted, not
+                kept.
+              </p>
+            ) : (
+              <pre className="mt-1 w-full font-mono break-all whitespace-pre-wrap">{sel.text}</pre>
+            )}
           </div>
         ) : (
           <span className="text-muted">
@@ -326,6 +342,7 @@ interface RowProps {
 }
 
 const KIND_STYLE: Partial<Record<SeqRow["kind"], { color: string; dash?: string }>> = {
+  counted: { color: "var(--accent)" },
   spawn: { color: "var(--muted)", dash: "5 3" },
   signal: { color: "#dc2626" },
   down: { color: "#d97706", dash: "5 3" },
@@ -381,8 +398,26 @@ function Row({ row, y, width, x1, x2, future, selected, fromLabel, toLabel, onSe
       </g>
     );
   }
-  const arrowHead = row.kind !== "link" && row.kind !== "unlink";
   const span = Math.abs(x2 - x1);
+  if (row.kind === "counted") {
+    // Many messages as one thick arrow with a badge: how many the recording only counted.
+    const badge = clip(`×${row.count!.toLocaleString("en-US")}`, Math.max(4, Math.floor(span / 7)));
+    const w = badge.length * 6.6 + 10;
+    // Its own head: the thin arrows' marker would grow with the stroke.
+    const dir = x2 > x1 ? 1 : -1;
+    return (
+      <g {...common} color={style.color} data-count={row.count} aria-label={`${fromLabel} to ${toLabel}: ${row.text}`}>
+        {hit}
+        <line x1={x1} x2={x2 - dir * 10} y1={mid} y2={mid} stroke="currentColor" strokeOpacity={0.45} strokeWidth={6} />
+        <path d={`M${x2},${mid} l${-dir * 11},-7 v14 z`} fill="currentColor" fillOpacity={0.8} />
+        <rect x={(x1 + x2) / 2 - w / 2} y={mid - 8} width={w} height={16} rx={8} fill="var(--panel)" stroke="currentColor" strokeWidth={1} />
+        <text x={(x1 + x2) / 2} y={mid + 4} textAnchor="middle" fontSize={11} fontWeight={600} fill="currentColor" className="font-mono">
+          {badge}
+        </text>
+      </g>
+    );
+  }
+  const arrowHead = row.kind !== "link" && row.kind !== "unlink";
   return (
     <g {...common} color={style.color}>
       {hit}
@@ -404,12 +439,12 @@ function clip(text: string, chars: number): string {
 }
 
 function kindName(k: SeqRow["kind"]): string {
-  return { send: "message", receive: "received", spawn: "spawn", exit: "exit", signal: "exit signal", down: "DOWN", link: "link", unlink: "unlink", monitor: "monitor", demonitor: "demonitor", register: "register", unregister: "unregister" }[k];
+  return { send: "message", counted: "messages counted", receive: "received", spawn: "spawn", exit: "exit", signal: "exit signal", down: "DOWN", link: "link", unlink: "unlink", monitor: "monitor", demonitor: "demonitor", register: "register", unregister: "unregister" }[k];
 }
 
 /** A row in words: "ping → pong: {:ping, 1}". */
 export function describeRow(r: SeqRow, name: (lane: string | undefined, other?: Pid | null) => string): string {
   const from = name(r.from, r.other);
   if (r.to === undefined) return `${from}: ${r.kind === "receive" ? `took ${r.text}` : r.text}`;
-  return `${from} → ${name(r.to, r.other)}: ${r.kind === "send" ? r.text : `${kindName(r.kind)} ${r.kind === "spawn" ? r.text.replace(/^spawn /, "") : r.text}`}`;
+  return `${from} → ${name(r.to, r.other)}: ${r.kind === "send" || r.kind === "counted" ? r.text : `${kindName(r.kind)} ${r.kind === "spawn" ? r.text.replace(/^spawn /, "") : r.text}`}`;
 }

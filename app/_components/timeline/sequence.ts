@@ -6,12 +6,15 @@
  *     busiest talkers ┘   minus the hidden ones
  *     rows:   send  ping ──{:ping, 1}──► pong      spawn  main ┄┄spawn┄┄► ping
  *             exit  ✕ pong :normal                 down   pong ┄┄DOWN┄┄► main
+ *             counted  ping ━━×1,234━━► pong  (a flood's messages past the recording's detail
+ *                      budget, counted per pair per quarter second: one row per bucket)
  *
  * A message to or from a process without a lane is drawn to the "others" edge, so a chosen
  * few lanes still show everything they said and heard among 10,000 processes.
  */
 import type { Pid } from "../../../runtime/index";
 import type { TraceEvent, TraceStore } from "../../../runtime/host/trace-store";
+import { upperBound } from "./runTimeline";
 
 /** Lanes shown by default: the pinned plus the busiest talkers, up to this many. */
 export const MAX_LANES = 8;
@@ -21,9 +24,12 @@ export const MAX_ROWS = 50_000;
 /** The pseudo-lane of every process without a lane of its own. */
 export const OTHERS = "others";
 
-export type RowKind = "send" | "receive" | "spawn" | "exit" | "signal" | "down" | "link" | "unlink" | "monitor" | "demonitor" | "register" | "unregister";
+export type RowKind = "send" | "counted" | "receive" | "spawn" | "exit" | "signal" | "down" | "link" | "unlink" | "monitor" | "demonitor" | "register" | "unregister";
 
-/** One row of the diagram. `i` is the event's index in `trace.events`. */
+/**
+ * One row of the diagram. `i` is the event's index in `trace.events`; a "counted" row's is
+ * half an index before the first event after its bucket (so it sorts and scrubs between them).
+ */
 export interface SeqRow {
   i: number;
   t: number;
@@ -37,6 +43,14 @@ export interface SeqRow {
   /** Who the other end really is, when it is "others". */
   other?: Pid | null;
   size?: number;
+  /** A "counted" row: how many messages, and since when (µs; `t` is the bucket's end). */
+  count?: number;
+  fromT?: number;
+}
+
+/** A row's identity among the rows (event rows: their index; counted rows: their bucket and pair). */
+export function rowKey(r: SeqRow): string {
+  return r.kind === "counted" ? `c${r.i}:${r.fromT}:${r.from}>${r.to}` : String(r.i);
 }
 
 /** Messages each process sent or received (recorded in detail and counted), most first. */
@@ -88,11 +102,48 @@ export function buildRows(trace: TraceStore, lanes: readonly Pid[], opts: { rece
   const lane = (pid: Pid | null): Pid | typeof OTHERS => (pid !== null && on.has(pid) ? pid : OTHERS);
   const rows: SeqRow[] = [];
   const events = trace.events;
+  const counted = countedRows(trace, on, lane);
+  let c = 0;
   for (let i = 0; i < events.length; i++) {
+    while (c < counted.length && counted[c]!.i < i) rows.push(counted[c++]!);
     const row = rowOf(events[i]!, i, on, lane, trace, opts.receives ?? true);
     if (row !== null) rows.push(row);
   }
+  while (c < counted.length) rows.push(counted[c++]!);
   return rows.length > MAX_ROWS ? rows.slice(rows.length - MAX_ROWS) : rows;
+}
+
+/**
+ * The messages the recording only counted (trace.pairs: per pair, per scheduler's quarter
+ * second) to or from a lane, one row per bucket and pair of lanes (every process without a
+ * lane is "others"), placed after the events of their bucket, in order.
+ */
+export function countedRows(trace: TraceStore, on: ReadonlySet<Pid>, lane: (pid: Pid | null) => Pid | typeof OTHERS): SeqRow[] {
+  const rows = new Map<string, SeqRow>();
+  for (const p of trace.pairs) {
+    if (!on.has(p.to) && (p.from === null || !on.has(p.from))) continue;
+    const from = lane(p.from);
+    const to = lane(p.to);
+    const key = `${p.fromUs}|${p.untilUs}|${from}|${to}`;
+    const row = rows.get(key);
+    const other = from === OTHERS ? p.from : to === OTHERS ? p.to : undefined;
+    if (row === undefined) {
+      const i = upperBound(trace.events, p.untilUs) - 0.5;
+      rows.set(key, { i, t: p.untilUs, fromT: p.fromUs, kind: "counted", from, to, text: "", count: p.count, ...(other !== undefined ? { other } : {}) });
+    } else {
+      row.count! += p.count;
+      // Several processes without a lane: the row says "others".
+      if (row.other !== other) delete row.other;
+    }
+  }
+  const out = [...rows.values()];
+  for (const r of out) r.text = countedText(r.count!);
+  return out.sort((a, b) => a.i - b.i || a.t - b.t);
+}
+
+/** "×1,234 messages not detailed". */
+export function countedText(count: number): string {
+  return `×${count.toLocaleString("en-US")} message${count === 1 ? "" : "s"} not detailed`;
 }
 
 function rowOf(

@@ -8,7 +8,7 @@ import type { Pid } from "../../../runtime/index";
 import { TraceStore, type TraceEvent } from "../../../runtime/host/trace-store";
 import { tableAt } from "./processesAt";
 import { RunTimeline } from "./runTimeline";
-import { OTHERS, buildRows, chooseLanes, rowsBefore } from "./sequence";
+import { OTHERS, buildRows, chooseLanes, rowKey, rowsBefore } from "./sequence";
 import { buildTree } from "./tree";
 
 const pid = (id: number, s = 0) => `#PID<0.${id}.${s}>` as Pid;
@@ -66,6 +66,48 @@ describe("sequence diagram", () => {
     const rows = buildRows(tr, lanes, { receives: false });
     const firstSend = rows.find((r) => r.kind === "send")!;
     expect(firstSend).toMatchObject({ from: PING, to: OTHERS, other: PONG });
+  });
+
+  it("draws the messages a flood had only counted as one row per pair and quarter second, after that bucket's events", () => {
+    const OTHER1 = pid(7);
+    const OTHER2 = pid(8);
+    const tr = new TraceStore();
+    const ev = pingPongEvents();
+    tr.add({ sched: 0, from: 0, until: 30, events: ev.filter((e) => e.t <= 30), pairs: [{ from: PING, to: PONG, count: 1234 }], receives: 1234, lost: 0 });
+    tr.add({
+      sched: 0,
+      from: 30,
+      until: 70,
+      events: ev.filter((e) => e.t > 30),
+      pairs: [
+        { from: PING, to: PONG, count: 5 },
+        { from: OTHER1, to: PING, count: 40 },
+        { from: OTHER2, to: PING, count: 2 },
+        { from: OTHER1, to: OTHER2, count: 99 }, // no lane at either end: not drawn
+      ],
+      receives: 0,
+      lost: 0,
+    });
+    const rows = buildRows(tr, [PING, PONG]);
+    const counted = rows.filter((r) => r.kind === "counted");
+    expect(counted.map((r) => [r.from === OTHERS ? "others" : tr.label(r.from as Pid), tr.label(r.to as Pid), r.count, r.fromT, r.t])).toEqual([
+      ["ping", "pong", 1234, 0, 30],
+      ["ping", "pong", 5, 30, 70],
+      ["others", "ping", 42, 30, 70],
+    ]);
+    expect(counted[0]!.text).toBe("×1,234 messages not detailed");
+    expect(counted[2]!.other).toBeUndefined(); // two processes without a lane: "others", not one of them
+    // In order: the first bucket's row after the events up to t = 30 and before the next one.
+    const at = rows.indexOf(counted[0]!);
+    expect(rows[at - 1]!.t).toBeLessThanOrEqual(30);
+    expect(rows[at + 1]!.t).toBeGreaterThan(30);
+    // Scrubbed to t = 30 (every event up to it shown) the bucket is behind the cursor, just before it not.
+    const upTo30 = tr.events.filter((e) => e.t <= 30).length;
+    expect(rowsBefore(rows, upTo30)).toBe(at + 1);
+    expect(rows[at - 1]!.i).toBe(upTo30 - 1);
+    expect(rowsBefore(rows, upTo30 - 1)).toBe(at - 1);
+    // Every row has its own key, so the diagram can select one.
+    expect(new Set(rows.map(rowKey)).size).toBe(rows.length);
   });
 
   it("places the cursor after the rows of the events before it", () => {
