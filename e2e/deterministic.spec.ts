@@ -41,12 +41,17 @@ async function openWith(page: Page, code: string, seed: number) {
   await expect(page.getByTestId("deterministic")).toBeChecked();
 }
 
-/** Run and wait for the end; the program's own lines (output and crash reports). */
+/** Run and wait for the end; the program's own lines: output and crash reports, in order. */
 async function runOnce(page: Page): Promise<string[]> {
   await page.getByTestId("run").click();
   await expect(page.getByTestId("workbench")).toHaveAttribute("data-phase", "ended", { timeout: 30_000 });
   await expect(page.getByTestId("console").locator("[data-kind=system]").last()).toContainText("deterministic: seed");
-  return page.getByTestId("console").locator("[data-kind=out] pre, [data-kind=crash] pre").allInnerTexts();
+  return programLines(page);
+}
+
+/** The console's program lines now (crash reports included); `outOnly`: what the runner prints on stdout. */
+function programLines(page: Page, outOnly = false): Promise<string[]> {
+  return page.getByTestId("console").locator(outOnly ? "[data-kind=out] pre" : "[data-kind=out] pre, [data-kind=crash] pre").allInnerTexts();
 }
 
 /** `beamlab run` on Node, as a user would. */
@@ -65,7 +70,9 @@ test.describe("deterministic runs", () => {
     await expect(page.getByTestId("console").locator("[data-kind=system]").last()).toContainText(/deterministic: seed 11 \((random|pct) schedule\), [\d,]+ decisions/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beamlab-det-"));
     const onNode = node("runtime/cli/examples/cross-scheduler.ts", "--seed", "11", "--schedulers", "2", "--trace", path.join(dir, "node.json"));
-    expect(first.join("\n") + "\n").toBe(onNode);
+    // stdout has the program's output; crash reports go to stderr, as in a real run.
+    expect((await programLines(page, true)).join("\n") + "\n").toBe(onNode);
+    expect(first.some((l) => l.includes("echo was told to crash"))).toBe(true);
     // The recording too, byte for byte: the page's "Download trace" and the runner's --trace.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-trace").click()]);
     const fromPage = fs.readFileSync((await download.path())!, "utf8");
@@ -116,13 +123,13 @@ test.describe("deterministic runs", () => {
       await page.getByTestId("step").click();
       await expect(status).toContainText(new RegExp(`^decision ${k} \\((scheduler \\d|batch \\d→\\d)\\)`));
     }
-    const atSix = await page.getByTestId("console").locator("[data-kind=out] pre").allInnerTexts();
+    const atSix = await programLines(page);
     expect(free.slice(0, atSix.length)).toEqual(atSix);
     await page.getByTestId("step-back").click();
     await expect(status).toContainText(/^decision 5 /);
     await page.getByTestId("continue").click();
     await expect(page.getByTestId("workbench")).toHaveAttribute("data-phase", "ended", { timeout: 30_000 });
-    expect(await page.getByTestId("console").locator("[data-kind=out] pre, [data-kind=crash] pre").allInnerTexts()).toEqual(free);
+    expect(await programLines(page)).toEqual(free);
   });
 
   test("a Kill during a deterministic run is a fault: Run replays it at the same decision, and it shows as pending", async ({ page }) => {
