@@ -1,7 +1,7 @@
 "use client";
 /**
  * The process table, like the BEAM's observer: pid, name or initial function, status, queue
- * length, reductions per second, memory, scheduler. Sort by any column, search, click a row
+ * length, reductions per second, memory, scheduler (from 0, as in pids and `spawnOpt`). Sort by any column, search, click a row
  * for its details (ProcessDetailsPanel) and Kill. Only the top `MAX_ROWS` rows by the current
  * sort are rendered, so 10,000 processes stay smooth; it re-renders at the stats rate.
  * It shows the timeline's moment: live, the stats; scrubbed back, the processes alive then
@@ -148,7 +148,7 @@ export function ProcessTable({ store, run, timeline }: { store: StatsStore; run:
                   <td className="px-2 text-right" data-col="queue">{r.queue}</td>
                   <td className="px-2 text-right">{formatCount(r.reductionsPerSec)}</td>
                   <td className="px-2 text-right">{formatBytes(r.memory)}</td>
-                  <td className="px-2 text-right">{r.scheduler + 1}</td>
+                  <td className="px-2 text-right">{r.scheduler}</td>
                 </tr>
               ))}
               {rows.shown.length === 0 && (

@@ -1,6 +1,6 @@
 "use client";
 /**
- * One lane per scheduler: utilization, run-queue length, processes, reductions/s — live, or
+ * One lane per scheduler, S0, S1, … as the API counts them (pids, `spawnOpt({ scheduler: 0 })`): utilization, run-queue length, processes, reductions/s — live, or
  * at the timeline's moment (the nearest stats frame before it); idle once the run ended.
  */
 import { useSyncExternalStore } from "react";
@@ -23,7 +23,7 @@ export function SchedulerLanes({ store, timeline }: { store: StatsStore; timelin
       <ul className="mt-1 space-y-1">
         {lanes.map((s) => (
           <li key={s.index} className="grid grid-cols-[2.5rem_1fr_auto] items-center gap-2 text-xs" data-testid="scheduler-lane">
-            <span className="font-mono font-semibold">S{s.index + 1}</span>
+            <span className="font-mono font-semibold">S{s.index}</span>
             <span className="relative h-4 overflow-hidden rounded bg-code-bg" title={`utilization ${Math.round(s.utilization * 100)}%`}>
               <span className="absolute inset-y-0 left-0 bg-accent/70 transition-[width] duration-200" style={{ width: `${Math.round(s.utilization * 100)}%` }} />
               <span className="absolute inset-0 flex items-center px-1.5 font-mono">{Math.round(s.utilization * 100)}%</span>

@@ -1,7 +1,7 @@
 "use client";
 /**
- * The run settings in the toolbar: scheduler count (1 up to twice the cores) and reductions
- * per slice, plus the safety limits (processes, mailbox, sync time) under "Limits".
+ * The run settings in the toolbar: scheduler count (1 up to twice the cores; "auto (N)" says
+ * the N a run will really use: one per core, or the lesson's own count) and reductions per slice, plus the safety limits (processes, mailbox, sync time) under "Limits".
  *
  * A number field keeps what is being typed as typed (select all and type 500, backspace,
  * "5" on the way to "500"): a whole number in range takes effect at once, and leaving the
@@ -16,9 +16,11 @@ interface Props {
   settings: WorkbenchSettings;
   onChange(s: WorkbenchSettings): void;
   disabled?: boolean;
+  /** The schedulers a run would really use on "auto" with `cores` cores (a lesson's own count); default `cores`. */
+  auto?: (cores: number) => number;
 }
 
-export function SettingsControls({ settings, onChange, disabled }: Props) {
+export function SettingsControls({ settings, onChange, disabled, auto = (cores) => cores }: Props) {
   // The core count is only known in the browser: render "auto" until then.
   const [cores, setCores] = useState(0);
   useEffect(() => setCores(navigator.hardwareConcurrency || 2), []);
@@ -35,7 +37,7 @@ export function SettingsControls({ settings, onChange, disabled }: Props) {
           onChange={(e) => onChange({ ...settings, schedulers: Number(e.target.value) })}
           className="rounded border border-border bg-bg px-1 py-0.5 text-fg"
         >
-          <option value={0}>auto{cores ? ` (${cores})` : ""}</option>
+          <option value={0}>auto{cores ? ` (${auto(cores)})` : ""}</option>
           {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>
               {n}

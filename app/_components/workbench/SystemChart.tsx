@@ -1,5 +1,5 @@
 "use client";
-/** Process count and per-scheduler utilization (%) over the whole run. */
+/** Process count and per-scheduler utilization (%) over the whole run; schedulers S0, S1, … as the API counts them. */
 import { useCallback } from "react";
 import type { RunTimeline } from "../timeline/runTimeline";
 import type { StatsStore } from "./statsStore";
@@ -17,7 +17,7 @@ export function SystemChart({ store, timeline }: { store: StatsStore; timeline?:
       for (let i = 2; i < data.length; i++) data[i] = (data[i] as Array<number | null>).map((v) => (v === null ? null : v * 100));
       return {
         keys,
-        labels: ["processes", ...utils.map((k) => `S${Number(k.slice(4)) + 1} %`)],
+        labels: ["processes", ...utils.map((k) => `S${Number(k.slice(4))} %`)],
         colors: [dark ? "#ecebf0" : "#1c1b22", ...utils.map((k) => `hsl(${SCHED_HUES[Number(k.slice(4)) % SCHED_HUES.length]} 70% ${dark ? 65 : 42}%)`)],
         data,
         scales: ["y", ...utils.map(() => "%")],
@@ -30,7 +30,7 @@ export function SystemChart({ store, timeline }: { store: StatsStore; timeline?:
       <figcaption className="px-1 text-sm font-semibold">
         Processes and scheduler utilization
       </figcaption>
-      <TimeChart store={store} timeline={timeline} read={read} height={150} />
+      <TimeChart store={store} timeline={timeline} read={read} height={150} yLabel="processes" />
     </figure>
   );
 }

@@ -6,7 +6,7 @@
  *
  *     toRunOptions({ ...DEFAULT_SETTINGS, schedulers: 2 }, 8)  // { schedulers: 2, budget: 4000, ... }
  */
-import { MAX_SCHEDULERS, SCHEDULER_DEFAULTS, type RunSettings } from "../../../runtime/host/settings";
+import { clampSchedulers, MAX_SCHEDULERS, SCHEDULER_DEFAULTS, type RunSettings } from "../../../runtime/host/settings";
 
 /** What a learner can tune before pressing Run; every field set (`schedulers` 0 = one per core). */
 export type WorkbenchSettings = Required<Pick<RunSettings, "schedulers" | "budget" | "maxProcesses" | "maxMailbox" | "syncLimitMs">> & {
@@ -78,7 +78,7 @@ export function settleTyped(key: keyof WorkbenchSettings, text: string, current:
 /** The host's options for these settings on a machine with `cores` cores. */
 export function toRunOptions(s: WorkbenchSettings, cores: number): RunSettings {
   return {
-    schedulers: s.schedulers > 0 ? s.schedulers : Math.max(1, cores),
+    schedulers: clampSchedulers(s.schedulers > 0 ? s.schedulers : cores),
     budget: s.budget,
     maxProcesses: s.maxProcesses,
     maxMailbox: s.maxMailbox,
