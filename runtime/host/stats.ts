@@ -8,13 +8,14 @@
  *     [0] scheduler index   [1] utilization 0..1 since the last frame   [2] run-queue length
  *     [3] process count     [4] reductions/s                            [5] time (ms)
  *     [6] heap bytes (or -1) [7] messages queued in all its mailboxes
- *     [8] processes in the frame (P)
+ *     [8] processes in the frame (P)  [9] the most processes alive since the previous frame
  *     then per process, 5 numbers: pid id, queue length, Δreductions, status, memory bytes
  *     then per gauge (kernel/gauges.ts), 3 numbers: pid id, index into `gauges`, value
  *
  * Status codes: 0 running, 1 runnable, 2 waiting. A pid is rebuilt as `#PID<0.id.sched>`.
- * `names` carries [pid id, name] only for processes not described in an earlier frame
- * (registered name, else initial function), so a steady run sends no strings. `gauges` names
+ * `names` carries [pid id, name] only for processes not described in the previous frame, or
+ * whose name changed since (registered name, else initial function: a GenServer registered
+ * after its first frame), so a steady run sends no strings. `gauges` names
  * the gauges in this frame (a handful of short strings: "buffer", "demand", "ets:cache").
  * Gauges of every process that publishes one are in the frame (up to GAUGE_PROCS_LIMIT
  * processes), whether or not the process itself is.
@@ -30,7 +31,7 @@ import type { Scheduler } from "../kernel/scheduler";
 import { makePid, pidId, type Pid } from "../kernel/term";
 
 /** Numbers in the frame header, and per process. */
-export const HEADER = 9;
+export const HEADER = 10;
 export const PER_PROC = 5;
 export const PER_GAUGE = 3;
 const STATUS = { running: 0, runnable: 1, waiting: 2, dead: 2 } as const;
@@ -55,7 +56,8 @@ export class StatsSampler {
   private lastTime: number;
   private lastBusy: number;
   private lastReductions: number;
-  private described = new Set<Pid>();
+  /** What the previous frame said each process is called (sent again when it changes). */
+  private described = new Map<Pid, string>();
   /** Pids the learner pinned: always in the frame while they live. */
   readonly pinned = new Set<Pid>();
 
@@ -133,12 +135,14 @@ export class StatsSampler {
     arr[6] = threadHeap(false) ?? -1;
     arr[7] = queued;
     arr[8] = chosen.length;
+    arr[9] = Math.max(n, s.peakProcs);
+    s.peakProcs = n;
     this.lastTime = now;
     this.lastBusy = s.busyMs;
     this.lastReductions = s.totalReductions;
 
     const names: Array<[number, string]> = [];
-    const described = new Set<Pid>();
+    const described = new Map<Pid, string>();
     let i = HEADER;
     for (const { p, d } of chosen) {
       arr[i] = pidId(p.pid);
@@ -147,8 +151,9 @@ export class StatsSampler {
       arr[i + 3] = STATUS[p.status];
       arr[i + 4] = processBytes(p.mailbox.length);
       i += PER_PROC;
-      described.add(p.pid);
-      if (!this.described.has(p.pid)) names.push([pidId(p.pid), p.name ?? p.initialCall]);
+      const name = p.name ?? p.initialCall;
+      described.set(p.pid, name);
+      if (this.described.get(p.pid) !== name) names.push([pidId(p.pid), name]);
     }
     this.described = described;
     arr.set(gaugeValues, i);
@@ -219,6 +224,8 @@ export interface DecodedFrame {
   heap: number;
   /** Messages queued in every mailbox of the scheduler (not only the processes in the frame). */
   queued?: number;
+  /** The most processes alive at once since the previous frame (`procs` or more: processes that came and went between frames). */
+  peakProcs?: number;
   processes: ProcSample[];
   /** The gauges published on the scheduler (needs the frame's `gauges` names; empty without them). */
   gauges?: GaugeSample[];
@@ -250,5 +257,5 @@ export function decodeFrame(buffer: ArrayBuffer, gaugeNames: readonly string[] =
     const name = gaugeNames[a[i + 1]];
     if (name !== undefined) gauges.push({ pid: makePid(sched, a[i]), name, value: a[i + 2] });
   }
-  return { sched, utilization: a[1], runQueue: a[2], procs: a[3], reductionsPerSec: a[4], time: a[5], heap: a[6], queued: a[7], processes, gauges };
+  return { sched, utilization: a[1], runQueue: a[2], procs: a[3], reductionsPerSec: a[4], time: a[5], heap: a[6], queued: a[7], peakProcs: a[9], processes, gauges };
 }

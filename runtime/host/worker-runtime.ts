@@ -42,7 +42,11 @@ import { Mesh } from "./mesh";
 import type { Endpoint, HostCommand, ProcessDetails, WorkerConfig, WorkerEvent } from "./protocol";
 import { describeProcessExit } from "./exit-report";
 import { OUTPUT_LINES_PER_FLUSH, TRACE_HZ, TRACE_MESSAGES_PER_DRAIN } from "./settings";
-import { StatsSampler } from "./stats";
+import { FULL_FRAME_LIMIT, StatsSampler } from "./stats";
+import { StatsPacer } from "./stats-pacing";
+
+/** The least time between stats frames taken because processes started or exited (ms). */
+const LIFECYCLE_GAP_MS = 20;
 
 /** What a platform's worker entry may change. */
 export interface WorkerRuntimeOptions {
@@ -61,6 +65,10 @@ export function startWorkerRuntime(host: Endpoint, opts: WorkerRuntimeOptions = 
   let outTimer: ReturnType<typeof setTimeout> | null = null;
   let config: WorkerConfig | null = null;
   let stats: StatsSampler | null = null;
+  let pacer: StatsPacer | null = null;
+  /** Processes exited here so far, and the spawn and exit counts the last frame saw. */
+  let exited = 0;
+  let seen = { spawned: -1, exited: -1 };
   let idleBeat: ReturnType<typeof setTimeout> | null = null;
   /** Host questions (memory) not answered yet. */
   let openQuestions = 0;
@@ -135,13 +143,21 @@ export function startWorkerRuntime(host: Endpoint, opts: WorkerRuntimeOptions = 
       trace: cfg.trace ? { origin, capacity: cfg.trace.capacity } : undefined,
       send: (dest, sig) => m.send(dest, sig),
       sendMsg: (dest, pid, msg) => m.sendMsg(dest, pid, msg),
-      flush: () => m.flush(),
+      flush: () => {
+        m.flush();
+        // A process started or exited in this slice: a stats frame soon (a short run draws too).
+        if (pacer !== null && (s.nextId !== seen.spawned || exited !== seen.exited)) {
+          seen = { spawned: s.nextId, exited };
+          pacer.changed();
+        }
+      },
       output,
       mapStack: formatStackForLearner,
       hostQuery: (id, q) => {
         if (q.kind === "memory") measureMemory(s, id);
       },
       onExit: (pid, reason, cause) => {
+        exited++;
         if (watched.delete(pid)) remember(exits, pid, describeProcessExit(reason, cause));
         if (pid === mainPid) {
           const crashed = reason !== "normal";
@@ -174,11 +190,16 @@ export function startWorkerRuntime(host: Endpoint, opts: WorkerRuntimeOptions = 
     setInterval(beat, cfg.beatMs ?? 250);
     if (cfg.statsHz && cfg.statsHz > 0) {
       stats = new StatsSampler(s);
-      setInterval(() => {
-        const frame = stats!.sample();
-        const atUs = origin === undefined ? undefined : Math.max(0, Math.round((s.clock.now() - origin) * 1000));
-        post({ t: "stats", sched: s.index, frame: frame.buffer, names: frame.names, gauges: frame.gauges, ...(atUs !== undefined ? { atUs } : {}) }, [frame.buffer]);
-      }, 1000 / cfg.statsHz);
+      const p = (pacer = new StatsPacer(
+        () => {
+          const frame = stats!.sample();
+          const atUs = origin === undefined ? undefined : Math.max(0, Math.round((s.clock.now() - origin) * 1000));
+          post({ t: "stats", sched: s.index, frame: frame.buffer, names: frame.names, gauges: frame.gauges, ...(atUs !== undefined ? { atUs } : {}) }, [frame.buffer]);
+        },
+        // Up to 50 frames a second while processes come and go in a small run; a big one pays for its pass over every process.
+        () => (s.procs.size <= FULL_FRAME_LIMIT ? LIFECYCLE_GAP_MS : 1000 / cfg.statsHz!),
+      ));
+      setInterval(() => p.now(), 1000 / cfg.statsHz);
     }
     if (s.tracer) setInterval(() => postTrace(false), 1000 / TRACE_HZ);
     // Booted: the host starts judging this worker's silence (a hang while loading the program counts).
@@ -261,6 +282,8 @@ export function startWorkerRuntime(host: Endpoint, opts: WorkerRuntimeOptions = 
         }
         return;
       case "trace-flush":
+        // The run is over: its last frame (every exit in it) goes before the last chunk.
+        pacer?.now();
         postTrace(true);
         return;
       case "info": {

@@ -101,6 +101,8 @@ export class Scheduler {
   readonly exportedName = new Map<unknown, string>();
   readonly exportedFn = new Map<string, (...a: unknown[]) => unknown>();
   nextId = 1;
+  /** The most processes alive here since the stats last looked (they reset it): a burst within one slice still counts. */
+  peakProcs = 0;
   nextRef = 1;
   nextQuery = 1;
   /** Processes waiting for the answer to a remote or host question (remote-query.ts). */

@@ -138,6 +138,7 @@ function spawnLocal(s: Scheduler, pid: Pid, fn: (...args: unknown[]) => unknown,
   }
   const p = new Proc(pid, fn, args);
   s.procs.set(pid, p);
+  if (s.procs.size > s.peakProcs) s.peakProcs = s.procs.size;
   if (s.tracer !== null) s.tracer.spawn(pid, parent, p.initialCall);
   s.runQueue.push(p);
   if (!s.inSlice) s.wake();
