@@ -108,7 +108,7 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
   );
 
   const run = useMemo<CheckRun>(
-    () => ({ schedulers: checks?.schedulers, statsHz: checks?.statsHz, onStart, onEnd }),
+    () => ({ schedulers: checks?.schedulers, statsHz: checks?.statsHz, pin: checks?.pin, onStart, onEnd }),
     [checks, onStart, onEnd],
   );
 

@@ -21,6 +21,8 @@ export default defineChecks({
   schedulers: 2,
   timeoutMs: 15_000,
   statsHz: 10,
+  // Both pipelines' B on one chart from the start: its mailbox, and the GenStage B's buffer and demand.
+  pin: ["plainRepublish", "Republish"],
   checks: [
     {
       name: "each pipeline is sampled 6 times, the same way",

@@ -20,9 +20,10 @@ export default async function main() {
   for (const pid of [a, b, c]) Process.exit(pid, "kill");
 
   // 2. GenStage: the consumer asks, and only what was asked for flows.
-  const [, ingest] = await GenStage.start(Ingest, "genstage");
-  const [, republish] = await GenStage.start(Republish, "genstage");
-  const [, report] = await GenStage.start(Report, "genstage");
+  // Named, so the chart can follow B by name (as the plain B is followed by its function, plainRepublish).
+  const [, ingest] = await GenStage.start(Ingest, "genstage", { name: "Ingest" });
+  const [, republish] = await GenStage.start(Republish, "genstage", { name: "Republish" });
+  const [, report] = await GenStage.start(Report, "genstage", { name: "Report" });
   await GenStage.syncSubscribe(report as Pid, { to: republish as Pid, maxDemand: MAX_DEMAND });
   await GenStage.syncSubscribe(republish as Pid, { to: ingest as Pid, maxDemand: MAX_DEMAND });
   await sample("genstage", republish as Pid);

@@ -106,6 +106,8 @@ export interface LessonChecks {
    * schedules (seeds 1..runs, runtime/sim), not only in one run, where a race rarely shows.
    */
   explore?: { runs: number };
+  /** Processes the page's queue chart follows from the start, by registered name or initial call. */
+  pin?: string[];
   checks: Check[];
 }
 

@@ -2,7 +2,8 @@
 /**
  * The console: program output tagged by pid (one colour per process), crash reports set apart
  * with the source line they point at, the workbench's own messages, and a filter by pid.
- * It renders only the newest `SHOWN` lines of the bounded buffer, so a print loop cannot hang
+ * "Previous run" shows the last run's output as it ended (a new run starts with an empty
+ * console, so an old crash report cannot read as the new code's). It renders only the newest `SHOWN` lines of the bounded buffer, so a print loop cannot hang
  * the page; it re-renders when `version` changes (at most 10 times a second, see useRun).
  */
 import { memo, useEffect, useMemo, useRef, useState } from "react";
@@ -15,23 +16,29 @@ const SHOWN = 400;
 interface Props {
   buffer: ConsoleBuffer;
   version: number;
+  /** The last run's lines, shown instead of this run's while "Previous run" is pressed. */
+  previous?: ConsoleLine[] | null;
   className?: string;
 }
 
-export function Console({ buffer, version, className = "" }: Props) {
+export function Console({ buffer, version, previous = null, className = "" }: Props) {
   const [filter, setFilter] = useState("");
+  const [showPrevious, setShowPrevious] = useState(false);
+  // A new run (a new previous) shows its own output.
+  useEffect(() => setShowPrevious(false), [previous]);
+  const past = showPrevious && previous !== null;
   const dark = useDarkTheme();
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
   const lines = useMemo(() => {
     void version;
-    const all = buffer.lines();
+    const all = past ? previous : buffer.lines();
     const f = filter.trim();
     const shown = f ? all.filter((l) => l.pid !== null && l.pid.includes(f)) : all;
     return shown.slice(-SHOWN);
-  }, [buffer, version, filter]);
-  const hidden = buffer.dropped + Math.max(0, buffer.lines().length - SHOWN);
+  }, [buffer, version, filter, past, previous]);
+  const hidden = past ? Math.max(0, previous.length - SHOWN) : buffer.dropped + Math.max(0, buffer.lines().length - SHOWN);
 
   useEffect(() => {
     const el = scroller.current;
@@ -42,6 +49,17 @@ export function Console({ buffer, version, className = "" }: Props) {
     <section aria-label="Console" className={`flex min-h-0 flex-col rounded-lg border border-border bg-panel ${className}`}>
       <div className="flex items-center gap-2 border-b border-border px-3 py-1.5">
         <h3 className="text-sm font-semibold">Console</h3>
+        {previous !== null && (
+          <button
+            type="button"
+            data-testid="console-previous"
+            aria-pressed={past}
+            onClick={() => setShowPrevious((v) => !v)}
+            className="rounded border border-border px-1.5 py-0.5 text-xs text-muted hover:text-fg aria-pressed:bg-code-bg aria-pressed:text-fg"
+          >
+            {past ? "Back to this run" : "Previous run"}
+          </button>
+        )}
         <label className="ml-auto flex items-center gap-1 text-xs text-muted">
           Filter by pid
           <input
@@ -70,6 +88,7 @@ export function Console({ buffer, version, className = "" }: Props) {
         }}
         className="min-h-0 flex-1 overflow-auto px-3 py-2 font-mono text-[13px] leading-5"
       >
+        {past && <p className="text-muted italic">The previous run&apos;s output, as it ended:</p>}
         {hidden > 0 && <p className="text-muted italic">… {hidden} older lines not shown</p>}
         {lines.length === 0 && <p className="text-muted">Press Run (Ctrl/⌘ + Enter) to see the program&apos;s output here.</p>}
         {lines.map((l) => (

@@ -1,9 +1,15 @@
 "use client";
 /**
  * A live uPlot time chart over a StatsStore's History. The chart is rebuilt only when its
- * series or the theme change; otherwise every store tick is one `setData` (no React render).
+ * series (or their labels) or the theme change; otherwise every store tick is one `setData`
+ * (no React render). The y axis starts at 0 (a queue of 3 never looks like a flood of 300)
+ * and both axes are labelled: time in seconds since the run started on x.
  *
- *     <TimeChart store={store} title="…" read={() => ({ keys, labels, data })} />
+ *     <TimeChart store={store} yLabel="messages" read={() => ({ keys, labels, colors, data })} />
+ *
+ * Its box carries what it draws for tests and captions, at no cost: `data-peaks` (JSON, the
+ * largest value of each line by label, over the whole run), `data-x-label`, `data-y-label`
+ * and `data-y-min` (the y axis's lower end as drawn).
  *
  * With a `timeline`, a vertical line marks the moment the other panels show while it is
  * scrubbed back (none while live). uPlot is imported from the local package, with its CSS.
@@ -23,7 +29,12 @@ export interface ChartSeries {
   data: uPlot.AlignedData;
   /** Scale of every series (e.g. "%" for utilization); default "y". */
   scales?: string[];
+  /** Dash pattern of every series (undefined: solid). */
+  dashes?: Array<number[] | undefined>;
 }
+
+/** The x axis's label: every chart's time is seconds since the run started. */
+export const X_LABEL = "time (s)";
 
 interface Props {
   store: StatsStore;
@@ -74,7 +85,9 @@ export function TimeChart({ store, read, onData, height = 180, yLabel, percent, 
       ctx.stroke();
       ctx.restore();
     };
-    const axis = (label?: string, scale?: string): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label, scale, size: label ? 72 : 60 });
+    const axis = (label?: string, scale?: string): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label, scale, size: 60, labelSize: 18 });
+    el.dataset.xLabel = X_LABEL;
+    el.dataset.yLabel = yLabel ?? "";
 
     const build = (s: ChartSeries) => {
       plot?.destroy();
@@ -85,12 +98,28 @@ export function TimeChart({ store, read, onData, height = 180, yLabel, percent, 
           height,
           legend: { show: true, live: false },
           cursor: { drag: { x: false, y: false } },
-          hooks: { draw: [drawCursor] },
-          scales: { x: { time: false }, ...(percent || usesPercent ? { "%": { range: [0, 100] } } : {}) },
-          axes: [axis(undefined), axis(yLabel, s.scales?.[0] ?? "y"), ...(usesPercent && s.scales?.[0] !== "%" ? [{ ...axis("%", "%"), side: 1 }] : [])],
+          hooks: {
+            draw: [drawCursor],
+            setScale: [(u: uPlot, key: string) => key === (s.scales?.[0] ?? "y") && (el.dataset.yMin = String(u.scales[key]?.min ?? ""))],
+          },
+          scales: {
+            x: { time: false },
+            // Counts start at 0, whatever the data's smallest value.
+            y: { range: (_u: uPlot, _min: number, max: number) => [0, max > 0 ? niceTop(max) : 1] },
+            ...(percent || usesPercent ? { "%": { range: [0, 100] } } : {}),
+          },
+          axes: [axis(X_LABEL), axis(yLabel, s.scales?.[0] ?? "y"), ...(usesPercent && s.scales?.[0] !== "%" ? [{ ...axis("%", "%"), side: 1 }] : [])],
           series: [
-            { label: "s" },
-            ...s.labels.map((label, i) => ({ label, stroke: s.colors[i], width: 2, scale: s.scales?.[i] ?? "y", spanGaps: false, points: { show: false } })),
+            { label: X_LABEL },
+            ...s.labels.map((label, i) => ({
+              label,
+              stroke: s.colors[i],
+              width: 2,
+              scale: s.scales?.[i] ?? "y",
+              spanGaps: false,
+              points: { show: false },
+              ...(s.dashes?.[i] ? { dash: s.dashes[i] } : {}),
+            })),
           ],
         },
         s.data,
@@ -100,13 +129,14 @@ export function TimeChart({ store, read, onData, height = 180, yLabel, percent, 
 
     const update = () => {
       const s = latest.current.read(dark);
-      const k = s.keys.join("|");
+      const k = `${s.keys.join("|")}\n${s.labels.join("|")}\n${s.colors.join("|")}`;
       if (plot === null || k !== keys) {
         keys = k;
         build(s);
       } else {
         plot.setData(s.data);
       }
+      el.dataset.peaks = JSON.stringify(peaksOf(s));
       latest.current.onData?.(s);
     };
     update();
@@ -130,4 +160,22 @@ export function TimeChart({ store, read, onData, height = 180, yLabel, percent, 
   }, [store, dark, height, yLabel, percent, timeline]);
 
   return <div ref={box} className="w-full min-w-0" />;
+}
+
+/** The largest value of each line over the whole run, by label. */
+export function peaksOf(s: ChartSeries): Record<string, number> {
+  const out: Record<string, number> = {};
+  s.labels.forEach((label, i) => {
+    let peak = 0;
+    for (const v of (s.data[i + 1] ?? []) as Array<number | null>) if (v !== null && v > peak) peak = v;
+    out[label] = peak;
+  });
+  return out;
+}
+
+/** A round top for a 0-based axis a little above `max` (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten). */
+export function niceTop(max: number): number {
+  const step = 10 ** Math.floor(Math.log10(max));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * step >= max * 1.05) return m * step;
+  return 10 * step;
 }

@@ -37,7 +37,7 @@ import { CodeTabs, type CodeTab } from "./CodeTabs";
 import { Console } from "./Console";
 import { ProcessTable } from "./ProcessTable";
 import { RunStatus } from "./RunStatus";
-import { DEFAULT_SETTINGS, type WorkbenchSettings } from "./settings";
+import { DEFAULT_SETTINGS, toRunOptions, type WorkbenchSettings } from "./settings";
 import { SettingsControls } from "./SettingsControls";
 import { ShareButton } from "./ShareButton";
 import { DeterministicControls } from "./DeterministicControls";
@@ -62,15 +62,22 @@ export interface CheckRun {
   schedulers?: number;
   /** Stats frames per second the checks read (frames are then kept for `onEnd`). */
   statsHz?: number;
+  /** Processes the queue chart follows from the start, by registered name or initial call. */
+  pin?: readonly string[];
   onStart?(): void;
   onEnd?(run: FinishedRun): void;
 }
 
 /** The settings and extras of a run: the lesson's scheduler count replaces "auto" (0). */
-export function checkRunSettings(settings: WorkbenchSettings, check: CheckRun | undefined): { settings: WorkbenchSettings; statsHz?: number; keepFrames: boolean } {
+export function checkRunSettings(settings: WorkbenchSettings, check: CheckRun | undefined): { settings: WorkbenchSettings; statsHz?: number; keepFrames: boolean; pin?: readonly string[] } {
   const schedulers = settings.schedulers === 0 && check?.schedulers ? check.schedulers : settings.schedulers;
   const statsHz = check?.statsHz ? Math.max(4, check.statsHz) : undefined;
-  return { settings: { ...settings, schedulers }, statsHz, keepFrames: !!check?.statsHz };
+  return { settings: { ...settings, schedulers }, statsHz, keepFrames: !!check?.statsHz, pin: check?.pin };
+}
+
+/** How many schedulers a run started now would really have while the setting is "auto", on `cores` cores. */
+export function autoSchedulers(settings: WorkbenchSettings, check: CheckRun | undefined, cores: number): number {
+  return toRunOptions(checkRunSettings({ ...settings, schedulers: 0 }, check).settings, cores).schedulers ?? cores;
 }
 
 export function Workbench({ id, starter, path = "file:///program.ts", lesson, checkRun }: WorkbenchProps) {
@@ -128,8 +135,8 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
       setMarkers([]);
       setTab("code");
       const chosen = seed === undefined ? latest.current.settings : { ...latest.current.settings, deterministic: 1, seed };
-      const { settings, statsHz, keepFrames } = checkRunSettings(chosen, latest.current.checkRun);
-      run.start(latest.current.code, settings, { statsHz, keepFrames, faults: seed === undefined ? latest.current.faults : "", pauseAfter });
+      const { settings, statsHz, keepFrames, pin } = checkRunSettings(chosen, latest.current.checkRun);
+      run.start(latest.current.code, settings, { statsHz, keepFrames, pin, faults: seed === undefined ? latest.current.faults : "", pauseAfter });
     },
     [run, setMarkers],
   );
@@ -202,7 +209,7 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
           Reset
         </button>
         <ShareButton work={() => (latest.current.settings.deterministic ? latest.current : { code: latest.current.code, settings: latest.current.settings })} />
-        <SettingsControls settings={settings} onChange={setSettings} disabled={running} />
+        <SettingsControls settings={settings} onChange={setSettings} disabled={running} auto={(cores) => autoSchedulers(settings, checkRun, cores)} />
         <DeterministicControls
           settings={settings}
           onChange={setSettings}
@@ -246,7 +253,7 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
         </div>
         <SplitHandle outputShare={outputShare ?? SPLIT.initial} onResize={setOutputShare} grid={() => grid.current} />
         <div className="workbench-output">
-          <Console buffer={run.output} version={run.consoleVersion} className="h-[18rem] @3xl:h-auto" />
+          <Console buffer={run.output} version={run.consoleVersion} previous={run.previous} className="h-[18rem] @3xl:h-auto" />
           <RunPanels store={run.store} timeline={run.timeline} className="h-[32rem] @3xl:h-auto" />
         </div>
       </div>

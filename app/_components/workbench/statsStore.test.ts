@@ -52,4 +52,77 @@ describe("StatsStore", () => {
     expect(keys).toContain("#PID<0.4.0>");
     expect(data[1 + keys.indexOf("#PID<0.4.0>")]!.at(-1)).toBe(30);
   });
+
+  it("samples every frame, so a run that sent three frames in 50 ms draws three points", () => {
+    let now = 0;
+    const store = new StatsStore({ now: () => now });
+    store.reset();
+    for (const t of [5, 25, 45]) {
+      now = t;
+      store.addFrame(frame(0, t, [[1, 0], [2, 40 - t / 2]]));
+    }
+    const { data } = store.queueData();
+    expect(data[0].length).toBe(3);
+    expect(store.system.data(["procs"])[1]).toEqual([2, 2, 2]);
+  });
+
+  it("counts the most processes alive between frames (a burst inside one slice)", () => {
+    let now = 0;
+    const store = new StatsStore({ now: () => now });
+    store.reset();
+    store.addFrame({ ...frame(0, 0, []), peakProcs: 2 });
+    now = 100;
+    store.addFrame({ ...frame(1, 100, [[3, 0]]), peakProcs: 1 });
+    expect(store.system.data(["procs"])[1]).toEqual([2, 3]);
+  });
+
+  it("labels a process by registered name, else initial call, with its pid; a later name replaces the first", () => {
+    let now = 0;
+    const store = new StatsStore({ now: () => now });
+    store.reset();
+    store.addFrame(frame(0, 0, [[1, 0], [2, 3]], [[1, "main"], [2, "GenServer"]]));
+    expect(store.label("#PID<0.1.0>")).toBe("main #PID<0.1.0>");
+    now = 250;
+    store.addFrame(frame(0, 250, [[1, 0], [2, 3]], [[2, "ServerFlood"]]));
+    expect(store.label("#PID<0.2.0>")).toBe("ServerFlood #PID<0.2.0>");
+    expect(store.rows().find((r) => r.pid === "#PID<0.2.0>")?.name).toBe("ServerFlood");
+    expect(store.label("#PID<0.9.1>")).toBe("#PID<0.9.1>");
+  });
+
+  it("pins processes by name as they appear, and forgets those pins at the next run", () => {
+    let now = 0;
+    const store = new StatsStore({ now: () => now, maxSeries: 2 });
+    store.reset(["plainRepublish", "Republish"]);
+    store.addFrame(frame(0, 0, [[1, 0], [2, 0], [3, 0]], [[1, "main"], [2, "plainRepublish"], [3, "Republish"]]));
+    expect([...store.pinned].sort()).toEqual(["#PID<0.2.0>", "#PID<0.3.0>"]);
+    expect(store.queueData().series.map((s) => s.key)).toEqual(["#PID<0.2.0>", "#PID<0.3.0>"]);
+    store.togglePin("#PID<0.1.0>");
+    store.reset();
+    expect([...store.pinned]).toEqual(["#PID<0.1.0>"]);
+  });
+
+  it("charts a GenStage's buffer and demand beside its mailbox, and finds a stage by its backlog", () => {
+    let now = 0;
+    const store = new StatsStore({ now: () => now });
+    store.reset();
+    for (let t = 1; t <= 3; t++) {
+      now = t * 250;
+      const f = frame(0, now, [[1, 0], [2, 0]]);
+      // B's mailbox stays empty; its buffer holds the backlog.
+      f.gauges = [
+        { pid: "#PID<0.2.0>" as ProcSample["pid"], name: "buffer", value: 100 * t },
+        { pid: "#PID<0.2.0>" as ProcSample["pid"], name: "demand", value: 10 },
+      ];
+      store.addFrame(f);
+    }
+    const { series, data } = store.queueData();
+    expect(series).toEqual([
+      { key: "#PID<0.2.0>", pid: "#PID<0.2.0>" },
+      { key: "#PID<0.2.0>|buffer", pid: "#PID<0.2.0>", gauge: "buffer" },
+      { key: "#PID<0.2.0>|demand", pid: "#PID<0.2.0>", gauge: "demand" },
+    ]);
+    expect(data[1]).toEqual([0, 0, 0]);
+    expect(data[2]).toEqual([100, 200, 300]);
+    expect(data[3]).toEqual([10, 10, 10]);
+  });
 });

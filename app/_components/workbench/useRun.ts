@@ -13,6 +13,8 @@
  *
  * With `settings.deterministic` the run is simulated from `settings.seed` (browser-sim-host.ts):
  * the same panels show it, and the end message says what was simulated.
+ * Starting a run clears the console, the charts, the lanes and the table at once; the last
+ * run's console stays one click away (`previous`).
  *
  * `onEnd` gets the whole run — every output line (the console keeps only the newest) and, with
  * `keepFrames`, the decoded stats frames — for the lesson checks.
@@ -25,7 +27,7 @@ import type { CompileError, OutputLine, ProcessDetails, ProcessGone } from "../.
 import { describeRunEnd } from "../../../runtime/host/run-monitor";
 import type { DecodedFrame } from "../../../runtime/host/stats";
 import type { Pid } from "../../../runtime/index";
-import { ConsoleBuffer, crashSource } from "./consoleBuffer";
+import { ConsoleBuffer, crashSource, type ConsoleLine } from "./consoleBuffer";
 import { RunTimeline } from "../timeline/runTimeline";
 import { toRunOptions, type WorkbenchSettings } from "./settings";
 import { StatsStore } from "./statsStore";
@@ -60,6 +62,8 @@ export interface StartExtras {
   faults?: string;
   /** A deterministic run: start paused after this many decisions (stepping). */
   pauseAfter?: number;
+  /** Pin processes in the queue chart by registered name or initial call, as they appear (a lesson's stages). */
+  pin?: readonly string[];
 }
 
 export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; onStart?(): void; onEnd?(run: FinishedRun): void }) {
@@ -76,6 +80,8 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
   /** A deterministic run paused between decisions (stepping); null when running freely or not at all. */
   const [paused, setPaused] = useState<PauseInfo | null>(null);
   const stepper = useRef<Stepping | null>(null);
+  /** The last run's console as it ended, one click away while a new run starts clean. */
+  const [previous, setPrevious] = useState<ConsoleLine[] | null>(null);
   const current = useRef<Run | null>(null);
   const notify = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(opts);
@@ -96,8 +102,14 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
   const start = useCallback(
     (code: string, settings: WorkbenchSettings, extras: StartExtras = {}) => {
       current.current?.stop();
+      if (output.lines().length > 0) setPrevious(output.lines().slice());
+      // Nothing of the last run stays on screen: the console now (not at the new run's first
+      // line, which may come seconds later), the table, charts and lanes with the store.
       output.clear();
-      store.reset();
+      if (notify.current !== null) clearTimeout(notify.current);
+      notify.current = null;
+      setConsoleVersion(output.version);
+      store.reset(extras.pin);
       setPhase("running");
       setEndMessage("");
       setMainReturned("no");
@@ -223,7 +235,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
     [],
   );
 
-  return { phase, endMessage, mainReturned, output, consoleVersion, store, timeline, start, stop, kill, info, lastFaults, paused, step, resume };
+  return { phase, endMessage, mainReturned, output, consoleVersion, previous, store, timeline, start, stop, kill, info, lastFaults, paused, step, resume };
 }
 
 export type RunApi = ReturnType<typeof useRun>;
