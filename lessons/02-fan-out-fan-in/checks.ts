@@ -9,7 +9,7 @@ const SUM = 500;
 const LONGEST = 150;
 
 function elapsed(run: RunExpect, label: string): { ms: number; order: string } {
-  const m = run.expectMatch(new RegExp(`^${label.replace(/[+.]/g, "\\$&")}: (\\d+) ms -> (.*)$`));
+  const m = run.expectMatch(new RegExp(`^${label.replace(/[+.]/g, "\\$&")}: (\\d+) ms -> (.*)$`), `${label}: <n> ms -> <results>`);
   return { ms: Number(m[1]), order: m[2] };
 }
 

@@ -14,7 +14,7 @@ export default defineChecks({
     {
       name: "the memory per process is reported, and is plausible (0 < bytes < 20 KB)",
       test: (run) => {
-        const bytes = Number(run.expectMatch(/^per process: (-?\d+) bytes$/)[1]);
+        const bytes = Number(run.expectMatch(/^per process: (-?\d+) bytes$/, "per process: <n> bytes")[1]);
         run.expect(bytes > 0 && bytes < 20_000, `per process: ${bytes} bytes is not a plausible cost for a process that exists`);
       },
     },

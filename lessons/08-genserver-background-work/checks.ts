@@ -19,7 +19,7 @@ export default defineChecks({
       test: (run) => {
         const n = run.run.out.filter((l) => l === "task: processing!").length;
         run.expect(n === 3, `expected 3 "task: processing!" lines, got ${n}`);
-        run.expectMatch(/^task: killed/);
+        run.expectMatch(/^task: killed/, "task: killed …");
       },
     },
     {

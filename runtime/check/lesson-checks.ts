@@ -41,13 +41,18 @@ export class RunExpect {
     if (!this.run.out.includes(text)) fail(`expected a line ${JSON.stringify(text)}; the output was:\n${preview(this.run.out)}`);
   }
 
-  /** Some output line matches `re`; returns the match. */
-  expectMatch(re: RegExp): RegExpMatchArray {
+  /**
+   * Some output line matches `re`; returns the match. `like` is that line in words, as the
+   * learner would read it, with `<n>` (or another `<name>`) where a value varies:
+   * `expectMatch(/^max round trip: (\d+) ms$/, "max round trip: <n> ms")`. A failure quotes
+   * `like`, never the regular expression.
+   */
+  expectMatch(re: RegExp, like: string): RegExpMatchArray {
     for (const l of this.run.out) {
       const m = l.match(re);
       if (m) return m;
     }
-    return fail(`expected a line matching ${re}; the output was:\n${preview(this.run.out)}`);
+    return fail(`expected a line like ${JSON.stringify(like)}${placeholders(like)}; the output was:\n${preview(this.run.out)}`);
   }
 
   /** The run ended normally. */
@@ -79,6 +84,14 @@ export class CheckFailure extends Error {}
 
 function fail(message: string): never {
   throw new CheckFailure(message);
+}
+
+/** What the `<…>` in a `like` stand for, said once: " (<n> is a number)". */
+function placeholders(like: string): string {
+  const names = [...new Set(like.match(/<[a-z ]+>/g) ?? [])];
+  if (names.length === 0) return "";
+  const said = names.map((n) => (n === "<n>" ? "<n> is a number" : `${n} varies`));
+  return ` (${said.join(", ")})`;
 }
 
 function preview(out: string[]): string {
