@@ -1,6 +1,6 @@
 /**
  * Lesson 10 — Back-pressure (solution).
- * The ingest → republish → report pipeline of seed 002, with costs of 1, 10 and 2 ms per
+ * The ingest → republish → report pipeline of the lesson's article, with costs of 1, 10 and 2 ms per
  * tweet. First as plain processes that push: the republisher's queue grows by ~9 tweets
  * every 10 ms. Then as GenStage stages that pull: the republisher asks for 10 at a time and
  * never has more than 10 waiting. Both run 600 ms and are sampled the same way.

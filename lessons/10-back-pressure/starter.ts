@@ -1,12 +1,11 @@
 /**
  * Lesson 10 — Back-pressure (starter).
- * The ingest → republish → report pipeline of seed 002, with costs of 1, 10 and 2 ms per
+ * The ingest → republish → report pipeline of the lesson's article, with costs of 1, 10 and 2 ms per
  * tweet. First as plain processes that push: the republisher's queue grows by ~9 tweets
  * every 10 ms. Then as GenStage stages that pull: the republisher asks for 10 at a time and
  * never has more than 10 waiting. Both run 600 ms and are sampled the same way.
- * TODO (in main): the GenStage subscriptions use the default maxDemand, 1000 — so B asks A
- * for 1000 tweets at once and "waiting at B" climbs like the plain version. Bound it: pass
- * `maxDemand: MAX_DEMAND` to both subscriptions.
+ * TODO (in main): the GenStage subscriptions use the default demand, 1000 — so B asks A
+ * for 1000 tweets at once and "waiting at B" climbs like the plain version. Bound them.
  */
 import { GenStage, ETS, IO, Process, spawn, send, receive, _, type Pid } from "beamlab";
 
@@ -27,7 +26,8 @@ export default async function main() {
   const [, ingest] = await GenStage.start(Ingest, "genstage", { name: "Ingest" });
   const [, republish] = await GenStage.start(Republish, "genstage", { name: "Republish" });
   const [, report] = await GenStage.start(Report, "genstage", { name: "Report" });
-  // TODO: the default maxDemand is 1000. Ask for at most MAX_DEMAND (10) at a time.
+  // TODO: these subscriptions are unbounded (the default demand is 1000 events): B asks A
+  //       for 1000 tweets at once. Make every stage ask for at most MAX_DEMAND at a time.
   await GenStage.syncSubscribe(report as Pid, { to: republish as Pid });
   await GenStage.syncSubscribe(republish as Pid, { to: ingest as Pid });
   await sample("genstage", republish as Pid);
