@@ -66,7 +66,14 @@ export function LessonView({ lesson, prev, next, all }: Props) {
         // The editor, console and run views get the pane's height less what is above them (heading, checks, toolbar).
         className="mt-4 min-w-0 pb-4 xl:mt-0 xl:min-h-0 xl:overflow-y-auto xl:pt-3 xl:pb-3 xl:[--workbench-h:max(27rem,calc(100svh-var(--header-h)-7.25rem))]"
       >
-        <LessonWorkbench key={lesson.slug} slug={lesson.slug} starter={lesson.starter} elixir={lesson.elixir} solution={lesson.solution} />
+        <LessonWorkbench
+          key={lesson.slug}
+          slug={lesson.slug}
+          starter={lesson.starter}
+          elixir={lesson.elixir}
+          solution={lesson.solution}
+          next={next && { slug: next.slug, title: next.title }}
+        />
       </section>
     </div>
   );

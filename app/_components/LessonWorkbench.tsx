@@ -4,10 +4,12 @@
  * checks.ts (a lazy chunk from app/_lib/lessonChecks.generated.ts), runs the learner's code
  * the way those checks expect (their scheduler count while the setting is "auto", their
  * stats rate) and, when a run ends, evaluates them on it — marking the lesson completed when
- * every check passes.
+ * every check passes on the learner's own code (not the solution pasted in), and offering
+ * the next lesson. A run with other settings than the lesson's is not checked; the panel
+ * offers to run it again with the lesson's.
  *
- *     Run ─► run ends ─► checkRun(checks, { status, lines, frames }) ─► ChecksPanel ✓/✗
- *                                                                    └► all pass: recordProgress(slug, "completed")
+ *     Run ─► run ends ─► checkRun(checks, { status, lines, frames, settings, code }, solution) ─► ChecksPanel ✓/✗
+ *                                                     all pass, own code: recordProgress(slug, "completed") ┘ + Next lesson
  *     (a lesson about races, `checks.explore`: the same checks over every outcome of its seeds, in a worker)
  *
  * Above the workbench: the "Your turn" heading beside the checks' summary line (the list,
@@ -29,9 +31,11 @@ interface Props {
   starter: string;
   elixir: string;
   solution: string;
+  /** The lesson after this one, offered once this one is completed. */
+  next?: { slug: string; title: string };
 }
 
-export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
+export function LessonWorkbench({ slug, starter, elixir, solution, next }: Props) {
   const [checks, setChecks] = useState<LessonChecks | null>(null);
   const [state, setState] = useState<ChecksState>({ state: "loading" });
   const [open, setOpen] = useState(false);
@@ -42,6 +46,7 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
   // On a wide window the workbench pane scrolls on its own: the editor, console and run views
   // end at its bottom edge, whatever is open above them.
   useFillPane(root, { pane: "[data-testid=workbench-slot]", target: ".workbench-grid", variable: "--workbench-h", min: 400 });
+  const runWithLessonSettings = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     recordProgress(slug, "visited");
@@ -73,12 +78,13 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
   const show = useCallback(
     (outcome: CheckOutcome, names: string[]) => {
       if (outcome.kind === "not-checked") {
-        setState({ state: "not-checked", names, reason: outcome.reason });
+        setState({ state: "not-checked", names, reason: outcome.reason, otherSettings: outcome.otherSettings });
+        if (outcome.otherSettings) setOpen(true);
         return;
       }
-      setState({ state: outcome.passed ? "passed" : "failed", results: outcome.results });
+      setState(outcome.passed ? { state: "passed", results: outcome.results, completed: outcome.ownCode } : { state: "failed", results: outcome.results });
       setOpen(true);
-      if (outcome.passed) recordProgress(slug, "completed");
+      if (outcome.passed && outcome.ownCode) recordProgress(slug, "completed");
     },
     [slug],
   );
@@ -87,7 +93,7 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
     (run: FinishedRun) => {
       const c = checksRef.current;
       if (!c) return;
-      const outcome = checkRun(c, run);
+      const outcome = checkRun(c, run, solution);
       if (c.explore && outcome.kind === "checked") {
         // A lesson about races: one run proves little; the checks hold under every explored seed.
         const names = c.checks.map((x) => x.name);
@@ -98,17 +104,17 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
         void ex.result.then((r) => {
           if (explorer.current !== ex) return;
           explorer.current = null;
-          show(checkExplored(c, r?.groups ?? null), names);
+          show(checkExplored(c, r?.groups ?? null, outcome.ownCode), names);
         });
         return;
       }
       show(outcome, c.checks.map((x) => x.name));
     },
-    [show],
+    [show, solution],
   );
 
   const run = useMemo<CheckRun>(
-    () => ({ schedulers: checks?.schedulers, statsHz: checks?.statsHz, pin: checks?.pin, onStart, onEnd }),
+    () => ({ schedulers: checks?.schedulers, statsHz: checks?.statsHz, pin: checks?.pin, onStart, onEnd, runWithLessonSettings }),
     [checks, onStart, onEnd],
   );
 
@@ -120,7 +126,14 @@ export function LessonWorkbench({ slug, starter, elixir, solution }: Props) {
         </h2>
         {/* At most a fifth of a wide window when open (it scrolls), so the editor, console and a chart stay in view. */}
         <div className="min-w-0 flex-1 basis-80 overflow-y-auto xl:max-h-[20svh]">
-          <ChecksPanel checks={state} schedulers={checks?.schedulers} open={open} onToggle={setOpen} />
+          <ChecksPanel
+            checks={state}
+            schedulers={checks?.schedulers}
+            open={open}
+            onToggle={setOpen}
+            onCheckWithLessonSettings={() => runWithLessonSettings.current?.()}
+            next={next}
+          />
         </div>
       </div>
       <Workbench id={`lesson:${slug}`} starter={starter} path={`file:///lessons/${slug}.ts`} lesson={{ elixir, solution }} checkRun={run} />

@@ -10,6 +10,7 @@ const SCHEDULERS = 2;
 export default defineChecks({
   exercise: true,
   schedulers: SCHEDULERS,
+  schedulersBecause: `they count one hog per scheduler and expect ${SCHEDULERS} of them, on ${SCHEDULERS} different schedulers`,
   timeoutMs: 4000,
   checks: [
     { name: `System.schedulersOnline() reports the ${SCHEDULERS} schedulers`, test: (run) => run.expectLine(`schedulers online: ${SCHEDULERS}`) },

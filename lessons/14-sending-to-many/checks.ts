@@ -18,6 +18,7 @@ const GROUPED_LIKE = "grouped send: 10 sends from main, 5 remote; main done send
 export default defineChecks({
   exercise: true,
   schedulers: 2,
+  schedulersBecause: "they count the sends that cross to the other scheduler: half of 10,000 receivers, with 2",
   timeoutMs: 20_000,
   checks: [
     { name: "plain: one send per receiver per event, half of them remote", test: (run) => void run.expectMatch(PLAIN, PLAIN_LIKE) },

@@ -110,7 +110,12 @@ export interface Check {
 export interface LessonChecks {
   /** The starter is an exercise: it must fail at least one check until the learner solves it. */
   exercise?: boolean;
+  /**
+   * The scheduler count the checks run with (the page runs them with it whatever the learner
+   * chose; other settings at their defaults), and why, in words, for a run that used another.
+   */
   schedulers?: number;
+  schedulersBecause?: string;
   timeoutMs?: number;
   /** Stats frames per second to collect for checks about queues (0: none). */
   statsHz?: number;

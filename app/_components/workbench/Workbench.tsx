@@ -44,6 +44,7 @@ import { DeterministicControls } from "./DeterministicControls";
 import { SPLIT, SplitHandle } from "./SplitHandle";
 import { clearSavedWork, restoreWork, useAutosave, type WorkSource } from "./useAutosave";
 import { useRun, type FinishedRun } from "./useRun";
+import { describeTypeProblems, typeProblems } from "../monaco/typeProblems";
 
 export interface WorkbenchProps {
   /** Autosave key: "playground", "lesson:<slug>". */
@@ -60,6 +61,8 @@ export interface WorkbenchProps {
 /** A lesson's run needs: its scheduler count (used while the learner keeps "auto"), stats rate. */
 export interface CheckRun {
   schedulers?: number;
+  /** Set by the workbench: run the code with the lesson's settings (its scheduler count, default limits), whatever the toolbar says. */
+  runWithLessonSettings?: { current: (() => void) | null };
   /** Stats frames per second the checks read (frames are then kept for `onEnd`). */
   statsHz?: number;
   /** Processes the queue chart follows from the start, by registered name or initial call. */
@@ -79,6 +82,9 @@ export function checkRunSettings(settings: WorkbenchSettings, check: CheckRun | 
 export function autoSchedulers(settings: WorkbenchSettings, check: CheckRun | undefined, cores: number): number {
   return toRunOptions(checkRunSettings({ ...settings, schedulers: 0 }, check).settings, cores).schedulers ?? cores;
 }
+
+/** The longest a run waits for the editor's type check before it starts (a warm worker answers in tens of ms). */
+const TYPE_CHECK_WAIT_MS = 1000;
 
 export function Workbench({ id, starter, path = "file:///program.ts", lesson, checkRun }: WorkbenchProps) {
   const [code, setCode] = useState(starter);
@@ -129,14 +135,30 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
   }, [id, starter]);
   useAutosave(id, { code, settings }, restored !== null);
 
-  /** Run the program; `seed` replays that seed (a group found by Find races); `pauseAfter` starts stepping. */
+  /**
+   * Run the program: with the toolbar's settings; `seed` replays that seed (a group found by
+   * Find races); `pauseAfter` starts stepping; `lessonSettings` runs with the lesson's (its
+   * scheduler count, default limits).
+   */
   const start = useCallback(
-    (seed?: number, pauseAfter?: number) => {
+    async (how: { seed?: number; pauseAfter?: number; lessonSettings?: boolean } = {}) => {
       setMarkers([]);
       setTab("code");
-      const chosen = seed === undefined ? latest.current.settings : { ...latest.current.settings, deterministic: 1, seed };
+      const { seed } = how;
+      const chosen = how.lessonSettings
+        ? { ...DEFAULT_SETTINGS, schedulers: latest.current.checkRun?.schedulers ?? 0 }
+        : seed === undefined
+          ? latest.current.settings
+          : { ...latest.current.settings, deterministic: 1, seed };
       const { settings, statsHz, keepFrames, pin } = checkRunSettings(chosen, latest.current.checkRun);
-      run.start(latest.current.code, settings, { statsHz, keepFrames, pin, faults: seed === undefined ? latest.current.faults : "", pauseAfter });
+      const code = latest.current.code;
+      // Types are advisory: code with type errors runs, but the console says so first.
+      const m = monacoRef.current;
+      const model = m?.editor.getModel();
+      const problems = m && model && model.getValue() === code ? await typeProblems(m.monaco, model, TYPE_CHECK_WAIT_MS) : null;
+      const note = describeTypeProblems(problems ?? []);
+      const faults = seed === undefined && !how.lessonSettings ? latest.current.faults : "";
+      run.start(code, settings, { statsHz, keepFrames, pin, faults, pauseAfter: how.pauseAfter, notes: note ? [note] : [] });
     },
     [run, setMarkers],
   );
@@ -144,12 +166,20 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
   useEffect(() => {
     if (run.lastFaults) setFaults(run.lastFaults);
   }, [run.lastFaults]);
+  useEffect(() => {
+    const slot = checkRun?.runWithLessonSettings;
+    if (!slot) return;
+    slot.current = () => void start({ lessonSettings: true });
+    return () => {
+      slot.current = null;
+    };
+  }, [checkRun, start]);
   const startRef = useRef(start);
   startRef.current = start;
 
   const onMount = useCallback((editor: Monaco.editor.IStandaloneCodeEditor, monaco: MonacoApi) => {
     monacoRef.current = { editor, monaco };
-    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => startRef.current());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => void startRef.current());
     editor.onDidChangeModelContent(() => {
       const model = editor.getModel();
       if (model) monaco.editor.setModelMarkers(model, "beamlab", []);
@@ -182,7 +212,7 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
       onKeyDown={(e) => {
         if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
           e.preventDefault();
-          start();
+          void start();
         }
       }}
     >
@@ -190,7 +220,7 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
         <button
           type="button"
           data-testid="run"
-          onClick={() => start()}
+          onClick={() => void start()}
           title="Run (Ctrl/⌘ + Enter)"
           className="rounded bg-accent px-4 py-1 text-sm font-semibold text-bg hover:opacity-90"
         >
@@ -217,10 +247,10 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
           faults={faults}
           onClearFaults={() => setFaults("")}
           code={() => latest.current.code}
-          onReplay={(seed) => start(seed)}
+          onReplay={(seed) => void start({ seed })}
           running={running}
           paused={run.paused}
-          onStepFrom={(k) => start(undefined, k)}
+          onStepFrom={(k) => void start({ pauseAfter: k })}
           onStep={() => run.step(1)}
           onContinue={run.resume}
         />

@@ -43,13 +43,15 @@ const INFO_TIMEOUT_MS = 1000;
 /** Frames kept for `onEnd` (the newest; 10 Hz × 2 schedulers for 4 minutes). */
 const MAX_KEPT_FRAMES = 5000;
 
-/** A finished run, whole: how it ended, every output line, and the kept stats frames. */
+/** A finished run, whole: how it ended, every output line, the kept stats frames, the code and the settings it ran with. */
 export interface FinishedRun {
   status: BrowserRunResult["status"];
   lines: OutputLine[];
   frames: DecodedFrame[];
   /** The program that ran (a lesson about races explores it under many seeds). */
   code: string;
+  /** The settings used, the scheduler count resolved ("auto" is the core count). */
+  settings: WorkbenchSettings;
 }
 
 /** Per-run extras beyond the learner's settings. */
@@ -64,6 +66,8 @@ export interface StartExtras {
   pauseAfter?: number;
   /** Pin processes in the queue chart by registered name or initial call, as they appear (a lesson's stages). */
   pin?: readonly string[];
+  /** Lines the console shows first, before the program's output ("2 type errors …; running anyway"). */
+  notes?: string[];
 }
 
 export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; onStart?(): void; onEnd?(run: FinishedRun): void }) {
@@ -106,6 +110,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
       // Nothing of the last run stays on screen: the console now (not at the new run's first
       // line, which may come seconds later), the table, charts and lanes with the store.
       output.clear();
+      for (const text of extras.notes ?? []) output.push({ pid: null, kind: "error", text });
       if (notify.current !== null) clearTimeout(notify.current);
       notify.current = null;
       setConsoleVersion(output.version);
@@ -120,8 +125,10 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         setMainReturned(m);
       };
       latest.current.onStart?.();
+      const options = toRunOptions(settings, navigator.hardwareConcurrency || 2);
+      const used: WorkbenchSettings = { ...settings, schedulers: options.schedulers ?? settings.schedulers };
       const runOptions = {
-        ...toRunOptions(settings, navigator.hardwareConcurrency || 2),
+        ...options,
         onOutput: (line: OutputLine) => {
           output.push({ ...line, source: line.kind === "crash" ? crashSource(line.text, code) : undefined });
           changed();
@@ -202,7 +209,7 @@ export function useRun(opts: { onCompileErrors(errors: CompileError[]): void; on
         setPhase("ended");
         setMainReturned("no");
         changed();
-        latest.current.onEnd?.({ status: r.status, lines: r.output, frames, code });
+        latest.current.onEnd?.({ status: r.status, lines: r.output, frames, code, settings: used });
       });
     },
     [output, store, timeline, changed],
