@@ -9,12 +9,8 @@ export default async function main() {
   const parent = self();
   IO.inspect(parent, { label: "main runs as" });
 
-  // 1. Spawn a child that sends ["fib", fib(20)] to `parent`:
-  //    spawn(async () => send(parent, ...));
-
-  // 2. Wait for the answer with a selective receive, then print it:
-  //    const [, x] = await receive(["fib", _]);
-  //    IO.inspect(x, { label: "fib(20)" });
+  // Your turn: start a child process that computes fib(20) and sends the result to main,
+  // tagged "fib". Then wait for that message here and print it: fib(20): 6765
 }
 
 function fib(n: number): number {

@@ -28,17 +28,14 @@ async function sequential(): Promise<string[]> {
 
 // Fan out: one process per query. Fan in: one receive per query.
 async function spawnAndReceive(): Promise<string[]> {
-  // TODO 1. Capture the caller's pid, then spawn one process per query that sends
-  //         ["result", await runQuery(q)] to the caller:
-  //           const caller = self();
-  //           for (const q of queries) spawn(async () => send(caller, ...));
-  //         Then receive one ["result", _] per query and collect the results.
+  // TODO 1. Run every query in a process of its own, all at once; each sends its result
+  //         back to this process, which collects one result per query.
   return sequential(); // ← replace me
 }
 
 // The same with Task: async starts a linked process, await takes *its* reply.
 async function withTasks(): Promise<string[]> {
-  // TODO 2. Start one Task.async per query, then Task.awaitMany(tasks).
+  // TODO 2. The same with one task per query, awaited together.
   return sequential(); // ← replace me
 }
 

@@ -16,8 +16,7 @@ export default async function main() {
   const memBefore = await System.measureMemory();
 
   const pids: Pid[] = [];
-  // TODO: spawn N sleepers and keep their pids, so that main can stop them at the end:
-  //   for (let i = 0; i < N; i++) pids.push(spawn(sleeper));
+  // TODO: spawn N sleepers and keep their pids in `pids`, so that main can stop them at the end.
   await Process.sleep(100); // let every one of them start and block in receive
 
   const mem = await System.measureMemory();

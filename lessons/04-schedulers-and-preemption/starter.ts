@@ -51,9 +51,7 @@ export default async function main() {
 
   // TODO: the hogs run forever, so this run never ends. Press Run, open the process table,
   // find the processes whose reductions keep climbing, and Kill them from there. Then make
-  // main do it: for each hog pid,
-  //   const info = await Process.info(pid);
-  //   IO.puts(`killing hog ${pid} after ${info?.reductions} reductions`);
-  //   Process.exit(pid, "kill");   // "kill" cannot be trapped
+  // main do it: for each hog, print "killing hog <pid> after <n> reductions" (the work it
+  // has done so far) and kill it in a way it cannot refuse.
 
 }

@@ -31,7 +31,7 @@ export default async function main() {
   // 3. A link, trapped: the exit signal arrives as an ["EXIT", pid, reason] message.
   // TODO: main is linked to this worker, so the worker's crash kills main too: run it and
   //       see. Make main trap exits before it links, so that the exit signal arrives as a
-  //       message instead:  Process.flag("trap_exit", true);
+  //       message instead.
   const linked: Pid = spawnLink(() => work("forty-two"));
   const [, , linkReason] = await receive(["EXIT", linked, _]);
   IO.puts(`link + trap_exit: EXIT, reason ${why(linkReason)}`);

@@ -16,14 +16,10 @@ async function job(ms: number, result: number) {
 
 // Porcelain.Process.await/2: ask, then wait for the answer, the job's death, or the time limit.
 async function awaitJob(pid: Pid, timeout: number) {
-  // TODO: write the await.
-  //   1. Monitor the job (`monitor(pid)`), make a unique ref (`makeRef()`), and send
-  //      ["get_result", self(), ref] to the job.
-  //   2. Receive whichever comes first: [ref, result] → ["ok", result];
-  //      ["DOWN", mon, ...] → ["error", "noproc"]; nothing within `timeout` → ["error", "timeout"].
-  //      A predicate pattern can match either message:
-  //        await receive((m: unknown) => Array.isArray(m) && (m[0] === ref || ...), { after: timeout })
-  //   3. After a reply or a timeout, `demonitor(mon, { flush: true })` (Elixir's [:flush]): the job's DOWN must not stay behind.
+  // TODO: write the await, as Porcelain's (in the lesson): ask the job for its result
+  //   (the job answers ["get_result", from, tag] with [tag, result]) and wait for whichever
+  //   comes first — the reply → ["ok", result]; the job's death → ["error", "noproc"];
+  //   nothing within `timeout` ms → ["error", "timeout"] — and leave no DOWN behind.
   return ["error", "not written yet"];
 }
 

@@ -37,8 +37,7 @@ const Stats = {
   handleInfo(_msg: "process", state: State) {
     const next = process(state);
     // TODO: this runs once and never again. Schedule the next run, `next.interval` ms from
-    //       now, by sending "process" to yourself later:
-    //       Process.sendAfter(self(), "process", next.interval);
+    //       now, as init schedules the first.
     return ["noreply", next] as const;
   },
 

@@ -35,9 +35,8 @@ function start() {
 export async function flood(server: Pid, parent: Pid, n: number) {
   for (let i = 1; i <= n; i++) {
     GenServer.cast(server, "process");
-    // TODO: every 10 casts, print the server's queue length:
-    //   const info = await Process.info(server);   // a Promise: the server lives on the other scheduler
-    //   IO.inspect(["message_queue_len", info!.messageQueueLen]);
+    // TODO: every 10 casts, print the server's queue length as {:message_queue_len, n}.
+    //       (Process.info about the server is a Promise: it lives on the other scheduler.)
     await Process.sleep(10);
   }
   IO.puts(`flood over: ${n} casts sent`);

@@ -68,15 +68,15 @@ const BufferedWriter = {
   handleCast: async ([, r]: ["write", Row], s: State) => {
     const buffer = [...s.buffer, r];
     if (buffer.length >= s.maxRows) return ["noreply", await flushBuffer({ ...s, buffer }, "size")] as const;
-    // TODO: the first row of a batch should start the clock (makeTimer(s.maxWaitMs)),
+    // TODO: the first row of a batch should start a clock (makeTimer, below, starts one),
     //       so that no row waits more than maxWaitMs.
     return ["noreply", { ...s, buffer }] as const;
   },
 
   handleCall: async (_req: "flush", _from: unknown, s: State) => ["reply", "ok", await flushBuffer(s, "flush")] as const,
 
-  // TODO: when ["timeout", ref] arrives for the current batch (ref === s.timer), flush it
-  //       with flushBuffer(s, "timeout"); a timer for a batch already flushed by size is stale.
+  // TODO: when the current batch's clock fires, flush the batch (reason "timeout"); the
+  //       clock of a batch already flushed by size is stale.
   handleInfo: async (_msg: ["timeout", Ref], s: State) => ["noreply", s] as const,
 };
 

@@ -4,7 +4,7 @@
  * process and waits its turn, and in an ETS table, where a read is a lookup that waits for
  * nobody. Measured with 50 concurrent readers, and while the cache's owner is busy.
  * TODO: `etsGet` still asks the table's owner for every price, so it queues like the Agent.
- * Read the table directly with ETS.lookup("prices", k): it returns [[k, price]].
+ * Make it read the table itself.
  */
 import { Agent, ETS, GenServer, Task, IO, Process, type Pid } from "beamlab";
 

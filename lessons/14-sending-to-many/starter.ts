@@ -3,8 +3,8 @@
  * 10,000 receivers, half on each scheduler. main sends 5 events to all of them, first one
  * message per receiver (25,000 of them cross to the other scheduler), then manifold-style:
  * grouped by scheduler, one message per scheduler to a relay that fans out locally.
- * TODO (in manifoldSend): it still sends to every pid directly. Group the pids by
- * schedulerOf(pid) and send ["send", group, msg] once to each scheduler's relay.
+ * TODO (in manifoldSend): it still sends to every pid directly. Hand each scheduler's
+ * receivers to that scheduler's relay instead, in one message per scheduler.
  */
 import { spawnOpt, send, receive, self, IO, Process, _, type Pid } from "beamlab";
 
@@ -75,8 +75,8 @@ function plainSend(pids: Pid[], msg: unknown): Pid[] {
 
 /** Send `msg` to every pid: one message per scheduler, to the relay there. Returns the relays used. */
 function manifoldSend(_relays: Pid[], pids: Pid[], msg: unknown): Pid[] {
-  // TODO: group `pids` by schedulerOf(pid); for each group send ["send", group, msg] to
-  //       relays[scheduler], and return the relays you sent to.
+  // TODO: one message per scheduler, to its relay (relays[scheduler]), carrying that
+  //       scheduler's receivers in the form the relay expects; return the relays you sent to.
   for (const pid of pids) send(pid, msg);
   return pids;
 }

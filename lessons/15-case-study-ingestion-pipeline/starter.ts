@@ -5,8 +5,7 @@
  * all under one supervisor. Mid-run we kill the parser: the supervisor restarts it, and
  * events keep flowing.
  * TODO (in main): the stages are started on their own, so when the parser is killed nothing
- * brings it back and the pipeline stops. Start them as children of a Supervisor instead
- * (strategy "one_for_one"; each child spec starts its stage with GenServer.startLink).
+ * brings it back and the pipeline stops. Start them as children of a supervisor instead.
  */
 import { GenServer, Registry, ETS, IO, Process, spawn, send, receive, self, makeRef, _, type Ref } from "beamlab";
 
@@ -15,8 +14,7 @@ export default async function main() {
   await Registry.start({ keys: "duplicate", name: "scores" });
   const users = [1, 2, 3].map((u) => spawn(user, u));
 
-  // TODO: start these four under a Supervisor, as child specs
-  //   { id: "store", start: () => GenServer.startLink(Store, ..., { name: "store" }) }, ...
+  // TODO: start these four under a supervisor that restarts each one on its own.
   await GenServer.start(Store, { maxRows: 10, maxWaitMs: 50 }, { name: "store" });
   await GenServer.start(Model, null, { name: "model" });
   await GenServer.start(Parser, null, { name: "parser" });
