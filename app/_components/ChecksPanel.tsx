@@ -13,7 +13,8 @@
  *           expected the run to end normally, but it ended with crashed
  *
  * Test hooks: `data-testid="checks"` with `data-state` (loading | ready | running | passed |
- * failed | not-checked | unavailable) and, when passed, `data-completed`; each row
+ * failed | not-checked | unavailable), `data-verdicts` (runs judged so far) and, when
+ * passed, `data-completed`; each row
  * `data-testid="check"` with `data-ok`; `data-testid="next-lesson"`.
  */
 import Link from "next/link";
@@ -29,6 +30,8 @@ export type ChecksState =
 
 interface Props {
   checks: ChecksState;
+  /** How many runs have been judged on this page. */
+  verdicts?: number;
   /** Scheduler count the checks expect (used while the learner keeps "auto"). */
   schedulers?: number;
   open: boolean;
@@ -60,7 +63,7 @@ function summary(c: ChecksState): string {
   }
 }
 
-export function ChecksPanel({ checks, schedulers, open, onToggle, onCheckWithLessonSettings, next }: Props) {
+export function ChecksPanel({ checks, verdicts = 0, schedulers, open, onToggle, onCheckWithLessonSettings, next }: Props) {
   const rows: { name: string; ok?: boolean; message?: string }[] =
     checks.state === "passed" || checks.state === "failed" ? checks.results : "names" in checks ? checks.names.map((name) => ({ name })) : [];
   const tone = checks.state === "passed" ? "text-green-700 dark:text-green-400" : checks.state === "failed" ? "text-red-700 dark:text-red-400" : "text-muted";
@@ -69,6 +72,7 @@ export function ChecksPanel({ checks, schedulers, open, onToggle, onCheckWithLes
       <details
         data-testid="checks"
         data-state={checks.state}
+        data-verdicts={verdicts}
         data-completed={checks.state === "passed" ? String(checks.completed) : undefined}
         open={open}
         onToggle={(e) => onToggle((e.currentTarget as HTMLDetailsElement).open)}

@@ -39,6 +39,8 @@ export function LessonWorkbench({ slug, starter, elixir, solution, next }: Props
   const [checks, setChecks] = useState<LessonChecks | null>(null);
   const [state, setState] = useState<ChecksState>({ state: "loading" });
   const [open, setOpen] = useState(false);
+  // Runs judged so far (a test hook: a verdict is new even when it equals the last one).
+  const [verdicts, setVerdicts] = useState(0);
   const checksRef = useRef<LessonChecks | null>(null);
   const explorer = useRef<Exploration | null>(null);
   useEffect(() => () => explorer.current?.stop(), []);
@@ -77,6 +79,7 @@ export function LessonWorkbench({ slug, starter, elixir, solution, next }: Props
 
   const show = useCallback(
     (outcome: CheckOutcome, names: string[]) => {
+      setVerdicts((n) => n + 1);
       if (outcome.kind === "not-checked") {
         setState({ state: "not-checked", names, reason: outcome.reason, otherSettings: outcome.otherSettings });
         if (outcome.otherSettings) setOpen(true);
@@ -128,6 +131,7 @@ export function LessonWorkbench({ slug, starter, elixir, solution, next }: Props
         <div className="min-w-0 flex-1 basis-80 overflow-y-auto xl:max-h-[20svh]">
           <ChecksPanel
             checks={state}
+            verdicts={verdicts}
             schedulers={checks?.schedulers}
             open={open}
             onToggle={setOpen}

@@ -34,10 +34,21 @@ export function describeTypeProblems(problems: TypeProblem[]): string | null {
 type Chain = string | { messageText: string };
 
 /**
- * The model's type and syntax errors from Monaco's TypeScript worker, or null when it does not
- * answer within `timeoutMs` (a cold worker, a busy machine): the run must not wait long for it.
+ * The model's type and syntax errors from Monaco's TypeScript worker; when it does not answer
+ * within `timeoutMs` (a cold worker, a busy machine: the run must not wait long for it), the
+ * errors the editor already underlines, if any; null when there is neither.
  */
 export async function typeProblems(monaco: MonacoApi, model: Monaco.editor.ITextModel, timeoutMs: number): Promise<TypeProblem[] | null> {
+  const asked = await askWorker(monaco, model, timeoutMs);
+  if (asked) return asked;
+  const underlined = monaco.editor
+    .getModelMarkers({ resource: model.uri, owner: "typescript" })
+    .filter((m) => m.severity === monaco.MarkerSeverity.Error)
+    .map((m) => ({ line: m.startLineNumber, message: oneLine(m.message) }));
+  return underlined.length ? underlined : null;
+}
+
+async function askWorker(monaco: MonacoApi, model: Monaco.editor.ITextModel, timeoutMs: number): Promise<TypeProblem[] | null> {
   const ask = async (): Promise<TypeProblem[]> => {
     const getWorker = await monaco.typescript.getTypeScriptWorker();
     const worker = await getWorker(model.uri);
