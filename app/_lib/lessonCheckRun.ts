@@ -72,7 +72,7 @@ const SETTING_NAMES: Record<"budget" | "maxProcesses" | "maxMailbox" | "syncLimi
 export function settingsMismatch(checks: LessonChecks, used: UsedSettings): string | null {
   const need = lessonSettings(checks);
   const said: string[] = [];
-  if (used.deterministic) said.push(`this run was simulated (Deterministic, seed ${used.seed ?? 0}); the checks run on real schedulers, as CI runs them`);
+  if (used.deterministic && !checks.explore) said.push(`this run was simulated (Deterministic, seed ${used.seed ?? 0}); the checks run on real schedulers, as CI runs them`);
   if (need.schedulers !== undefined && used.schedulers !== need.schedulers) {
     const why = checks.schedulersBecause ?? "the output they expect was worked out with that many";
     said.push(`this run used ${used.schedulers} scheduler${used.schedulers === 1 ? "" : "s"}; the checks need ${need.schedulers} (${why})`);
