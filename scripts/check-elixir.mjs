@@ -49,7 +49,7 @@ for (const lesson of lessons) {
     console.log(indent(describeFailure(r)));
   }
 }
-// Lesson 14 starts epmd for its second node; leave the machine as we found it.
+// Lesson 15 starts epmd for its second node; leave the machine as we found it.
 if (!epmdBefore && epmdUp()) stopEpmd();
 
 if (lessons.length === 0) console.log("check:elixir: no lessons matched");

@@ -12,7 +12,7 @@
  *
  * Trailing blank lines are ignored on both sides. The program must also exit with status 0.
  *
- * Lesson 14 starts epmd (`epmd -daemon`, for its second node), which outlives the run;
+ * Lesson 15 starts epmd (`epmd -daemon`, for its second node), which outlives the run;
  * `epmdUp` / `stopEpmd` let a caller stop it again when it was not running before.
  */
 import { spawn, spawnSync } from "node:child_process";

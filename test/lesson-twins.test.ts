@@ -28,7 +28,7 @@ if (!elixir && !inCI) {
 }
 
 describe("lesson twins on the real BEAM", () => {
-  // Lesson 14 starts epmd for its second node: stop it again if it was not running before.
+  // Lesson 15 starts epmd for its second node: stop it again if it was not running before.
   const epmdBefore = elixir ? epmdUp() : true;
   afterAll(() => {
     if (!epmdBefore && epmdUp()) stopEpmd();

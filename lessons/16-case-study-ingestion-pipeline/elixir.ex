@@ -1,5 +1,5 @@
-# Lesson 15 — Case study: an ingestion pipeline, in Elixir: the twin of solution.ts.
-# Run it with: elixir lessons/15-case-study-ingestion-pipeline/elixir.ex
+# Lesson 16 — Case study: an ingestion pipeline, in Elixir: the twin of solution.ts.
+# Run it with: elixir lessons/16-case-study-ingestion-pipeline/elixir.ex
 
 defmodule Stats do
   # Observing: counters every stage bumps in an ETS table.

@@ -1,5 +1,5 @@
 /**
- * Lesson 15 — what running the code must show: events flow through every stage; after the
+ * Lesson 16 — what running the code must show: events flow through every stage; after the
  * parser is killed mid-run, the supervisor starts a new one under the same name, and the
  * counts of parsed, applied, notified and stored events keep rising; every parsed event
  * ends up stored.

@@ -1,5 +1,5 @@
 /**
- * Lesson 14 — what running the code must show: sending 5 events to 10,000 receivers one by
+ * Lesson 15 — what running the code must show: sending 5 events to 10,000 receivers one by
  * one takes 50,000 sends from main, 25,000 of them to the other scheduler; grouped by
  * scheduler it takes 10 sends (5 remote), every receiver still gets every event, and main
  * is done sending in a fraction of the time.

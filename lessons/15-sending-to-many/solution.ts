@@ -1,5 +1,5 @@
 /**
- * Lesson 14 — Sending to many (solution).
+ * Lesson 15 — Sending to many (solution).
  * 10,000 receivers, half on each scheduler. main sends 5 events to all of them, first one
  * message per receiver (25,000 of them cross to the other scheduler), then manifold-style:
  * grouped by scheduler, one message per scheduler to a relay that fans out locally.

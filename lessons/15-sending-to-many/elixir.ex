@@ -1,5 +1,5 @@
-# Lesson 14 — Sending to many, in Elixir: the twin of solution.ts.
-# Run it with: elixir lessons/14-sending-to-many/elixir.ex
+# Lesson 15 — Sending to many, in Elixir: the twin of solution.ts.
+# Run it with: elixir lessons/15-sending-to-many/elixir.ex
 #
 # A Beamlab scheduler shares no memory with the others: a message to another scheduler is
 # serialized and copied across, as a message to another node is. So here the two "sides"

@@ -1,10 +1,8 @@
 /**
- * Lesson 13 — Request coalescing (starter).
+ * Lesson 14 — Request coalescing (solution).
  * 100 processes ask a cache for the same missing key at the same moment. A cache that
  * checks, then computes, then stores runs the expensive computation 100 times; a cache that
  * coalesces runs it once and hands the one result to every waiting caller (Cachex's fetch).
- * TODO (in Cache.handleCall): the cache below still starts a computation for every caller
- * that misses. Start one only for the first; later callers just join the waiting list.
  */
 import { GenServer, Task, ETS, Process, IO, self, spawnLink, send, type From, type Pid } from "beamlab";
 
@@ -85,10 +83,12 @@ const Cache = {
     if (s.values.has(key)) return ["reply", s.values.get(key), s] as const;
 
     const waiters = s.waiting.get(key) ?? [];
-    // TODO: only the first caller (nobody waiting yet) should start the computation;
-    //       everyone who asks while it runs should just wait for that one result.
-    const cache = self();
-    spawnLink(async () => send(cache, ["computed", key, await s.loader(key)]));
+    if (waiters.length === 0) {
+      // First to ask: compute in another process, so the cache keeps answering meanwhile.
+      const cache = self();
+      spawnLink(async () => send(cache, ["computed", key, await s.loader(key)]));
+    }
+    // Everyone who asks while it runs waits for that one result: no second computation.
     return ["noreply", { ...s, waiting: new Map(s.waiting).set(key, [...waiters, from]) }] as const;
   },
 

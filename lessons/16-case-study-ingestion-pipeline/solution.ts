@@ -1,24 +1,26 @@
 /**
- * Lesson 15 — Case study: an ingestion pipeline (starter).
+ * Lesson 16 — Case study: an ingestion pipeline (solution).
  * The talk's live-sports ingestion: consume bytes → parse event XML → apply to the model →
  * notify connected users → store in batches. Each step is a process with a registered name,
  * all under one supervisor. Mid-run we kill the parser: the supervisor restarts it, and
  * events keep flowing.
- * TODO (in main): the stages are started on their own, so when the parser is killed nothing
- * brings it back and the pipeline stops. Start them as children of a supervisor instead.
  */
-import { GenServer, Registry, ETS, IO, Process, spawn, send, receive, self, makeRef, _, type Ref } from "beamlab";
+import { GenServer, Supervisor, Registry, ETS, IO, Process, spawn, send, receive, self, makeRef, _, type Pid, type Ref } from "beamlab";
 
 export default async function main() {
   ETS.new("stats", { type: "set", access: "public" });
   await Registry.start({ keys: "duplicate", name: "scores" });
   const users = [1, 2, 3].map((u) => spawn(user, u));
 
-  // TODO: start these four under a supervisor that restarts each one on its own.
-  await GenServer.start(Store, { maxRows: 10, maxWaitMs: 50 }, { name: "store" });
-  await GenServer.start(Model, null, { name: "model" });
-  await GenServer.start(Parser, null, { name: "parser" });
-  await GenServer.start(Source, 5, { name: "source" });
+  const [, sup] = await Supervisor.start(
+    [
+      { id: "store", start: () => GenServer.startLink(Store, { maxRows: 10, maxWaitMs: 50 }, { name: "store" }) },
+      { id: "model", start: () => GenServer.startLink(Model, null, { name: "model" }) },
+      { id: "parser", start: () => GenServer.startLink(Parser, null, { name: "parser" }) },
+      { id: "source", start: () => GenServer.startLink(Source, 5, { name: "source" }) },
+    ],
+    { strategy: "one_for_one" },
+  );
 
   await Process.sleep(400);
   report("before the kill");
@@ -38,12 +40,12 @@ export default async function main() {
   IO.puts(`events kept flowing: ${flowing}`);
 
   // Stop the feed, let the pipeline drain, and count what the crash cost.
-  await GenServer.stop("source");
+  await Supervisor.terminateChild(sup as Pid, "source");
   await Process.sleep(100);
   const end = counts();
   IO.puts(`lost in the crash: ${end.emitted - end.parsed} of ${end.emitted} events; all parsed events stored: ${end.stored === end.parsed}`);
 
-  for (const name of ["parser", "model", "store"]) if (Process.whereis(name)) await GenServer.stop(name);
+  await Supervisor.stop(sup as Pid);
   for (const u of users) Process.exit(u, "kill");
   await GenServer.stop("scores");
 }

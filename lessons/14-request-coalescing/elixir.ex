@@ -1,5 +1,5 @@
-# Lesson 13 — Request coalescing, in Elixir: the twin of solution.ts.
-# Run it with: elixir lessons/13-request-coalescing/elixir.ex
+# Lesson 14 — Request coalescing, in Elixir: the twin of solution.ts.
+# Run it with: elixir lessons/14-request-coalescing/elixir.ex
 
 defmodule Report do
   # The expensive computation: 50 ms, counted in an ETS counter so we can see how often it ran.

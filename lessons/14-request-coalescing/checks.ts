@@ -1,5 +1,5 @@
 /**
- * Lesson 13 — what running the code must show: 100 concurrent requests for one missing key
+ * Lesson 14 — what running the code must show: 100 concurrent requests for one missing key
  * cause 100 computations in the naive cache, exactly 1 in the coalescing cache (and 0 once
  * cached), and every caller gets the same value.
  */
