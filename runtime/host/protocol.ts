@@ -31,6 +31,7 @@ import type { ExitCause } from "../kernel/exit";
 import type { MemoryMeasurement, OutputLine } from "../kernel/protocol";
 import type { Pid } from "../kernel/term";
 import type { TraceChunk } from "../kernel/trace";
+import type { OutcomeGroup } from "../sim/explore";
 
 export type { CompileError, CompileResult, ExitCause, MemoryMeasurement, OutputLine, TraceChunk };
 
@@ -226,13 +227,5 @@ export type SimEvent =
   | { t: "explore-progress"; done: number; groups: ExploreGroupView[] }
   | { t: "explore-end"; runs: number; ms: number; perSecond: number; groups: ExploreGroupView[] };
 
-/** One group of an exploration, as the page shows it. */
-export interface ExploreGroupView {
-  status: string;
-  message: string;
-  output: string[];
-  lines: OutputLine[];
-  count: number;
-  firstSeed: number;
-  seeds: number[];
-}
+/** One group of an exploration, as the page shows it (sim/explore.ts; plain data, it survives a clone). */
+export type ExploreGroupView = OutcomeGroup;
