@@ -40,7 +40,7 @@ export interface SimRunResult extends BrowserRunResult {
   faults: string;
 }
 
-export { parseFaults } from "../sim/faults";
+export { dropFault, parseFaults } from "../sim/faults";
 
 /** A deterministic run's stepping controls. */
 export interface Stepping {

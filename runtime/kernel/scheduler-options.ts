@@ -53,10 +53,13 @@ export interface SchedulerOptions extends Partial<SchedulerLimits> {
 /**
  * The choices a deterministic simulation makes for a scheduler, each one drawn from its seed:
  * which of the `n` runnable entries runs next (0 is the front of the run queue), how many
- * reductions the next step may run before it is preempted, how long the next slice lasts.
+ * reductions the next step may run before it is preempted, how long the next slice lasts;
+ * and, for a fault, which message is lost.
  */
 export interface SchedulingChoice {
   process(n: number): number;
   budget(): number;
   sliceMs(): number;
+  /** A fault: the message `from` is sending `to` now is lost (true), as a netsplit or a bug would lose it. */
+  drop?(from: Pid | null, to: Pid): boolean;
 }

@@ -30,6 +30,8 @@ import { Kill, isPid, pidScheduler, type Pid } from "./term";
 /** `send(dest, msg)`: to a pid or a registered name. Returns `msg`. */
 export function send(s: Scheduler, dest: unknown, msg: unknown): unknown {
   const pid = isPid(dest) ? dest : resolveDest(s, dest, "send");
+  // A deterministic run's fault: this message is lost (runtime/sim).
+  if (s.choice !== undefined && s.choice.drop !== undefined && s.choice.drop(s.current === null ? null : s.current.pid, pid)) return msg;
   const to = pidScheduler(pid);
   if (to === s.index) {
     const copy = copyMessage(msg);

@@ -4,6 +4,7 @@
  *
  *     kill:ping@120ms           kill the process registered as "ping" once 120 virtual ms have passed
  *     kill:#PID<0.7.0>@#340     kill that pid just before scheduling decision 340
+ *     drop:ping->pong#3         the 3rd message ping sends to pong is lost (pids or names)
  *
  * A fault applies at the first scheduling decision at or after its moment, so the same seed
  * and the same faults give the same run. The page's Kill button during a deterministic run
@@ -13,30 +14,50 @@
  * `Process.exit(pid, :kill)` from a test.
  */
 
-/** A fault: what happens, to whom, when (virtual ms, or a scheduling decision). */
-export interface Fault {
+/** A fault: a process killed (at virtual ms, or before a scheduling decision), or a message lost. */
+export type Fault = KillFault | DropFault;
+
+/** Kill `target` (a pid `#PID<0.7.0>` or a registered name) at `atMs` or before decision `atStep`. */
+export interface KillFault {
   kind: "kill";
-  /** A pid (`#PID<0.7.0>`) or a registered name. */
   target: string;
   atMs?: number;
   atStep?: number;
+}
+
+/** The `nth` message (from 1) that `from` sends to `to` (pids or names) is lost. */
+export interface DropFault {
+  kind: "drop";
+  from: string;
+  to: string;
+  nth: number;
 }
 
 /** Faults from their written form: `kill:TARGET@120ms` or `kill:TARGET@#340`, comma-separated. */
 export function parseFaults(text: string): Fault[] {
   const faults: Fault[] = [];
   for (const part of splitTop(text)) {
+    const drop = /^drop:(.+)->(.+)#(\d+)$/.exec(part.trim());
+    if (drop !== null && Number(drop[3]) >= 1) {
+      faults.push({ kind: "drop", from: drop[1], to: drop[2], nth: Number(drop[3]) });
+      continue;
+    }
     const m = /^(kill):(.+)@(?:(\d+(?:\.\d+)?)ms|#(\d+))$/.exec(part.trim());
-    if (m === null) throw new Error(`cannot read the fault ${JSON.stringify(part.trim())}: write kill:NAME@120ms or kill:#PID<0.7.0>@#340`);
+    if (m === null) throw new Error(`cannot read the fault ${JSON.stringify(part.trim())}: write kill:NAME@120ms, kill:#PID<0.7.0>@#340 or drop:FROM->TO#3`);
     const [, kind, target, ms, step] = m;
     faults.push(ms !== undefined ? { kind: kind as "kill", target, atMs: Number(ms) } : { kind: kind as "kill", target, atStep: Number(step) });
   }
   return faults;
 }
 
+/** The fault that loses the `nth` message `from` sends `to`, written (the sequence diagram's "Drop"). */
+export function dropFault(from: string, to: string, nth: number): string {
+  return formatFaults([{ kind: "drop", from, to, nth }]);
+}
+
 /** Faults in their written form (what `--faults` and a share link carry). */
 export function formatFaults(faults: readonly Fault[]): string {
-  return faults.map((f) => `${f.kind}:${f.target}@${f.atStep !== undefined ? `#${f.atStep}` : `${f.atMs}ms`}`).join(",");
+  return faults.map((f) => (f.kind === "drop" ? `drop:${f.from}->${f.to}#${f.nth}` : `kill:${f.target}@${f.atStep !== undefined ? `#${f.atStep}` : `${f.atMs}ms`}`)).join(",");
 }
 
 /** Split on commas outside `<...>` (a pid has none, but a name might be odd). */

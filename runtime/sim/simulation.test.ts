@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { compile } from "../compile/index";
 import { Simulation, type SimOptions } from "./simulation";
+import { formatFaults, parseFaults } from "./faults";
 
 function code(source: string): string {
   const c = compile(source, { filename: "program.ts" });
@@ -162,5 +163,31 @@ describe("stepping a deterministic run", () => {
     expect(later.length).toBeGreaterThan(early.length);
     expect(later.slice(0, early.length)).toEqual(early);
     expect(await at(12)).toEqual(later);
+  });
+});
+
+describe("a drop fault", () => {
+  const src = `import { IO, Process, TIMEOUT, receive, self, send, spawn, _ } from "beamlab";
+    export default async function main() {
+      const echo = spawn(async function echo() {
+        Process.register(self(), "echo");
+        for (;;) { const [from, n] = await receive(); send(from, ["pong", n]); }
+      });
+      await Process.sleep(1);
+      for (let n = 1; n <= 3; n++) {
+        send(echo, [self(), n]);
+        const got = await receive(["pong", _], { after: 50 });
+        IO.puts(got === TIMEOUT ? "ping " + n + ": no answer" : "ping " + n + ": pong");
+      }
+    }`;
+
+  it("loses exactly the nth message between two processes, by name, and replays the same", async () => {
+    const faults = parseFaults("drop:echo->#PID<0.2.0>#2");
+    const r = await run(src, { seed: 2, faults });
+    expect(texts(r).filter((t) => t.startsWith("ping"))).toEqual(["ping 1: pong", "ping 2: no answer", "ping 3: pong"]);
+    expect(texts(r)).toContain("** fault: message 2 from echo to #PID<0.2.0> lost (decision " + /decision (\d+)/.exec(texts(r).join("\n"))![1] + ")");
+    expect(formatFaults(r.faults)).toBe("drop:echo->#PID<0.2.0>#2");
+    expect(texts(await run(src, { seed: 2, faults: r.faults }))).toEqual(texts(r));
+    expect(texts(await run(src, { seed: 2 })).filter((t) => t.startsWith("ping"))).toEqual(["ping 1: pong", "ping 2: pong", "ping 3: pong"]);
   });
 });

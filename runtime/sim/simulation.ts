@@ -38,7 +38,7 @@ import { pidScheduler, type Pid } from "../kernel/term";
 import { TraceStore, type TraceChunk, type TraceFile } from "../host/trace-store";
 import { describeMainExit } from "../host/exit-report";
 import type { ExitCause } from "../kernel/exit";
-import type { Fault } from "./faults";
+import type { DropFault, Fault, KillFault } from "./faults";
 import { SimLoop } from "./sim-loop";
 import { strategyFor, type StrategyKind } from "./strategy";
 import { REDUCTION_MS, STEP_MS, VirtualClock } from "./virtual-clock";
@@ -112,7 +112,9 @@ export class Simulation {
   private mainPid: Pid | null = null;
   private mainExit: { reason: unknown; cause?: ExitCause } | null = null;
   private stopped = false;
-  private readonly pending: Fault[];
+  private readonly pending: KillFault[];
+  /** Messages sent so far per `from>to` pair (counted only when a drop fault waits). */
+  private readonly sentPerPair = new Map<string, number>();
   private readonly applied: Fault[] = [];
   private nextDrain = DRAIN_EVERY_MS;
   private loadError: string | null = null;
@@ -131,14 +133,16 @@ export class Simulation {
     this.clock = new VirtualClock(() => this.work());
     this.loop = new SimLoop(this.n, this.clock);
     this.trace = opts.trace && !opts.onTrace ? new TraceStore({ schedulers: this.n }) : null;
-    this.pending = [...(opts.faults ?? [])];
+    this.pending = (opts.faults ?? []).filter((f): f is KillFault => f.kind === "kill");
     this.allowed = opts.pauseAfter ?? Infinity;
+    const drops = (opts.faults ?? []).filter((f): f is DropFault => f.kind === "drop");
     const choice = {
       ...this.strategy.choice,
       budget: () => {
         this.processSteps++;
         return this.strategy.choice.budget();
       },
+      ...(drops.length > 0 ? { drop: (from: Pid | null, to: Pid) => this.dropping(drops, from, to) } : {}),
     };
     for (let k = 0; k < this.n; k++) {
       const outboxes: Signal[][] = Array.from({ length: this.n }, () => []);
@@ -363,7 +367,7 @@ export class Simulation {
     }
   }
 
-  private apply(f: Fault): void {
+  private apply(f: KillFault): void {
     const pid = /^#PID</.test(f.target) ? (f.target as Pid) : this.whereis(f.target);
     this.applied.push(f);
     if (pid === undefined) {
@@ -376,6 +380,21 @@ export class Simulation {
     this.emit({ pid: null, text: `** fault: kill ${f.target} (decision ${this.steps}, ${this.clock.now().toFixed(3)} virtual ms)`, kind: "error" });
     s.exitPid(pid, "kill");
     s.flushNow();
+  }
+
+  /** A send from `from` to `to`: lost when a drop fault names it (each fault loses one message). */
+  private dropping(drops: DropFault[], from: Pid | null, to: Pid): boolean {
+    if (drops.length === 0 || from === null) return false;
+    const key = `${from}>${to}`;
+    const n = (this.sentPerPair.get(key) ?? 0) + 1;
+    this.sentPerPair.set(key, n);
+    const is = (spec: string, pid: Pid) => (/^#PID</.test(spec) ? spec === pid : this.whereis(spec) === pid);
+    const i = drops.findIndex((d) => d.nth === n && is(d.from, from) && is(d.to, to));
+    if (i < 0) return false;
+    const [d] = drops.splice(i, 1);
+    this.applied.push(d);
+    this.emit({ pid: null, text: `** fault: message ${n} from ${d.from} to ${d.to} lost (decision ${this.steps})`, kind: "error" });
+    return true;
   }
 
   /** Who holds `name` now: the scheduler of the process that registered it knows first. */

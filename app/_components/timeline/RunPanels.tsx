@@ -19,6 +19,7 @@ import { SystemChart } from "../workbench/SystemChart";
 import { ProcessTree } from "./ProcessTree";
 import type { RunTimeline } from "./runTimeline";
 import { SequenceDiagram } from "./SequenceDiagram";
+import type { Pid } from "../../../runtime/index";
 
 const TABS = [
   { id: "charts", label: "Charts" },
@@ -27,7 +28,18 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-export function RunPanels({ store, timeline, className = "" }: { store: StatsStore; timeline: RunTimeline; className?: string }) {
+export function RunPanels({
+  store,
+  timeline,
+  className = "",
+  onDrop,
+}: {
+  store: StatsStore;
+  timeline: RunTimeline;
+  className?: string;
+  /** A deterministic run: the diagram offers to lose a message in the next run (a drop fault). */
+  onDrop?: (from: Pid, to: Pid, nth: number) => void;
+}) {
   const [tab, setTab] = useState<TabId>("charts");
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const move = (to: number) => {
@@ -77,7 +89,7 @@ export function RunPanels({ store, timeline, className = "" }: { store: StatsSto
         <SystemChart store={store} timeline={timeline} />
       </div>
       <div id="run-panel-sequence" role="tabpanel" aria-labelledby="run-tab-sequence" hidden={tab !== "sequence"} className="flex min-h-0 flex-1 flex-col">
-        {tab === "sequence" && <SequenceDiagram timeline={timeline} />}
+        {tab === "sequence" && <SequenceDiagram timeline={timeline} onDrop={onDrop} />}
       </div>
       <div id="run-panel-tree" role="tabpanel" aria-labelledby="run-tab-tree" hidden={tab !== "tree"} className="flex min-h-0 flex-1 flex-col">
         {tab === "tree" && <ProcessTree timeline={timeline} />}

@@ -23,7 +23,7 @@ import { pidColor } from "../workbench/pidColor";
 import { useDarkTheme } from "../workbench/useTheme";
 import { TRACE_HZ, TRACE_MESSAGES_PER_DRAIN } from "../../../runtime/host/settings";
 import { formatUs, type RunTimeline } from "./runTimeline";
-import { MAX_LANES, OTHERS, buildRows, chooseLanes, rowKey, rowsBefore, type SeqRow } from "./sequence";
+import { MAX_LANES, OTHERS, buildRows, chooseLanes, rowKey, rowsBefore, sendOrdinal, type SeqRow } from "./sequence";
 
 const ROW_H = 24;
 const HEAD_H = 40;
@@ -34,7 +34,7 @@ const OVERSCAN = 8;
 /** Rows listed by "As text". */
 const TEXT_ROWS = 500;
 
-export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
+export function SequenceDiagram({ timeline, onDrop }: { timeline: RunTimeline; onDrop?: (from: Pid, to: Pid, nth: number) => void }) {
   const version = useSyncExternalStore(timeline.subscribe, timeline.getVersion, timeline.getVersion);
   const dark = useDarkTheme();
   const [pinned, setPinned] = useState<Pid[]>([]);
@@ -307,6 +307,20 @@ export function SequenceDiagram({ timeline }: { timeline: RunTimeline }) {
             <button type="button" className="ml-auto text-accent underline" onClick={() => (sel.kind === "counted" ? timeline.seek(sel.t) : timeline.seek(sel.t, sel.i + 1))}>
               Show the run at this moment
             </button>
+            {onDrop && sel.kind === "send" && trace && sendOrdinal(trace, sel.i) && (
+              <button
+                type="button"
+                data-testid="drop-message"
+                title="A fault for the next deterministic run: this message is lost"
+                className="text-accent underline"
+                onClick={() => {
+                  const m = sendOrdinal(trace, sel.i)!;
+                  onDrop(m.from, m.to, m.nth);
+                }}
+              >
+                Lose it in the next run
+              </button>
+            )}
             {sel.kind === "counted" ? (
               <p className="mt-1 w-full">
                 {sel.count!.toLocaleString("en-US")} message{sel.count === 1 ? "" : "s"} from {laneName(sel.from, sel.from === OTHERS ? sel.other : undefined)} to{" "}

@@ -211,3 +211,20 @@ export function pidOrder(pid: string): number {
   const m = /<0\.(\d+)\.(\d+)>/.exec(pid);
   return m ? Number(m[2]) * 1e9 + Number(m[1]) : 0;
 }
+
+/**
+ * The message of send event `i` as a drop fault's coordinates: who sent it to whom, and which
+ * of their messages it was (the `nth`, from 1); null when it cannot be told (not a send, sent
+ * from outside a process, or the recording counted some messages without keeping them).
+ */
+export function sendOrdinal(trace: TraceStore, i: number): { from: Pid; to: Pid; nth: number } | null {
+  const e = trace.events[i];
+  if (e === undefined || e.k !== "send" || e.from === null) return null;
+  if (trace.truncatedBeforeUs > 0 || trace.pairs.length > 0 || trace.otherSends > 0) return null;
+  let nth = 0;
+  for (let k = 0; k <= i; k++) {
+    const x = trace.events[k];
+    if (x.k === "send" && x.from === e.from && x.to === e.to) nth++;
+  }
+  return { from: e.from, to: e.to, nth };
+}

@@ -170,3 +170,21 @@ describe("process tree", () => {
     expect(buildTree(tr, 10).rows.filter((r) => r.label === "mailer").map((r) => r.alive)).toEqual([true]);
   });
 });
+
+describe("sendOrdinal (a drop fault's coordinates)", () => {
+  it("counts which of its sender's messages to that receiver a send was; nothing for other events or a counted flood", async () => {
+    const { TraceStore } = await import("../../../runtime/host/trace-store");
+    const { sendOrdinal } = await import("./sequence");
+    const a = "#PID<0.2.0>" as never;
+    const b = "#PID<0.4.1>" as never;
+    const send = (t: number, from: unknown, to: unknown) => ({ t, s: 0, k: "send" as const, from, to, msg: "m", size: 8 });
+    const store = new TraceStore({ schedulers: 2 });
+    store.add({ sched: 0, from: 0, until: 10, events: [send(1, a, b), send(2, b, a), send(3, a, b), send(4, a, b)] as never, pairs: [], receives: 0, lost: 0 });
+    expect(sendOrdinal(store, 0)).toEqual({ from: a, to: b, nth: 1 });
+    expect(sendOrdinal(store, 1)).toEqual({ from: b, to: a, nth: 1 });
+    expect(sendOrdinal(store, 3)).toEqual({ from: a, to: b, nth: 3 });
+    expect(sendOrdinal(store, 9)).toBeNull();
+    store.add({ sched: 0, from: 10, until: 20, events: [], pairs: [{ from: a, to: b, count: 5000 }] as never, receives: 0, lost: 0 });
+    expect(sendOrdinal(store, 3)).toBeNull();
+  });
+});

@@ -41,6 +41,7 @@ import { DEFAULT_SETTINGS, toRunOptions, type WorkbenchSettings } from "./settin
 import { SettingsControls } from "./SettingsControls";
 import { ShareButton } from "./ShareButton";
 import { DeterministicControls } from "./DeterministicControls";
+import { dropFault } from "../../../runtime/host/browser-sim-host";
 import { SPLIT, SplitHandle } from "./SplitHandle";
 import { clearSavedWork, restoreWork, useAutosave, type WorkSource } from "./useAutosave";
 import { useRun, type FinishedRun } from "./useRun";
@@ -284,7 +285,12 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
         <SplitHandle outputShare={outputShare ?? SPLIT.initial} onResize={setOutputShare} grid={() => grid.current} />
         <div className="workbench-output">
           <Console buffer={run.output} version={run.consoleVersion} previous={run.previous} className="h-[18rem] @3xl:h-auto" />
-          <RunPanels store={run.store} timeline={run.timeline} className="h-[32rem] @3xl:h-auto" />
+          <RunPanels
+            store={run.store}
+            timeline={run.timeline}
+            className="h-[32rem] @3xl:h-auto"
+            onDrop={settings.deterministic ? (from, to, nth) => setFaults((f) => [f, dropFault(from, to, nth)].filter(Boolean).join(",")) : undefined}
+          />
         </div>
       </div>
 
