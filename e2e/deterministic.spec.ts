@@ -24,6 +24,20 @@ export default async function main() {
   IO.puts("the waiter died: " + String(reason));
 }
 `;
+const PINGER = `import { IO, Process, TIMEOUT, receive, self, send, spawn, _ } from "beamlab";
+export default async function main() {
+  const echo = spawn(async function echo() {
+    Process.register(self(), "echo");
+    for (;;) { const [from, n] = await receive(); send(from, ["pong", n]); }
+  });
+  await Process.sleep(1);
+  for (let n = 1; n <= 3; n++) {
+    send(echo, [self(), n]);
+    const got = await receive(["pong", _], { after: 50 });
+    IO.puts(got === TIMEOUT ? "ping " + n + ": no answer" : "ping " + n + ": pong");
+  }
+}
+`;
 const RACE = fs.readFileSync(path.join(ROOT, "runtime/cli/examples/race.ts"), "utf8");
 
 /** Open the playground with `code` saved and a deterministic run's settings. */
@@ -154,5 +168,20 @@ test.describe("deterministic runs", () => {
     const again = await runOnce(page);
     expect(again).toEqual(["waiting for the waiter to die", "the waiter died: killed"]);
     await expect(page.getByTestId("console").locator("[data-kind=system]").last()).toContainText(`faults ${fault}`);
+  });
+
+  test("the sequence diagram's 'Lose it in the next run' is a drop fault: the next run of the seed loses that message", async ({ page }) => {
+    await openWith(page, PINGER, 3);
+    expect(await runOnce(page)).toEqual(["ping 1: pong", "ping 2: pong", "ping 3: pong"]);
+    await page.getByTestId("run-tab-sequence").click();
+    await page.locator('[data-testid="seq-row"][data-kind="send"]').first().click();
+    await page.getByTestId("drop-message").click();
+    await expect(page.getByTestId("pending-faults")).toContainText(/drop:#PID<[\d.]+>->#PID<[\d.]+>#1/);
+    const lost = await runOnce(page);
+    expect(lost[0]).toBe("ping 1: no answer");
+    expect(lost.slice(1)).toEqual(["ping 2: pong", "ping 3: pong"]);
+    await expect(page.getByTestId("console")).toContainText("** fault: message 1 from");
+    // Replayed as often as Run is pressed.
+    expect(await runOnce(page)).toEqual(lost);
   });
 });

@@ -60,6 +60,6 @@ export interface SchedulingChoice {
   process(n: number): number;
   budget(): number;
   sliceMs(): number;
-  /** A fault: the message `from` is sending `to` now is lost (true), as a netsplit or a bug would lose it. */
-  drop?(from: Pid | null, to: Pid): boolean;
+  /** A fault: the message `msg` that `from` is sending `to` now is taken away (true): lost, or delivered later by the simulation. */
+  drop?(from: Pid | null, to: Pid, msg: unknown): boolean;
 }

@@ -31,7 +31,7 @@ import { Kill, isPid, pidScheduler, type Pid } from "./term";
 export function send(s: Scheduler, dest: unknown, msg: unknown): unknown {
   const pid = isPid(dest) ? dest : resolveDest(s, dest, "send");
   // A deterministic run's fault: this message is lost (runtime/sim).
-  if (s.choice !== undefined && s.choice.drop !== undefined && s.choice.drop(s.current === null ? null : s.current.pid, pid)) return msg;
+  if (s.choice !== undefined && s.choice.drop !== undefined && s.choice.drop(s.current === null ? null : s.current.pid, pid, msg)) return msg;
   const to = pidScheduler(pid);
   if (to === s.index) {
     const copy = copyMessage(msg);

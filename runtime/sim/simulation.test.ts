@@ -190,4 +190,13 @@ describe("a drop fault", () => {
     expect(texts(await run(src, { seed: 2, faults: r.faults }))).toEqual(texts(r));
     expect(texts(await run(src, { seed: 2 })).filter((t) => t.startsWith("ping"))).toEqual(["ping 1: pong", "ping 2: pong", "ping 3: pong"]);
   });
+
+  it("delays the nth message instead with delay:...@ms: it arrives late, after a later one", async () => {
+    const faults = parseFaults("delay:echo->#PID<0.2.0>#1@120ms");
+    const r = await run(src, { seed: 2, faults });
+    expect(texts(r).filter((t) => t.startsWith("ping"))).toEqual(["ping 1: no answer", "ping 2: pong", "ping 3: pong"]);
+    expect(texts(r).some((t) => /message 1 from echo to #PID<0.2.0> delayed 120 ms/.test(t))).toBe(true);
+    expect(formatFaults(r.faults)).toBe("delay:echo->#PID<0.2.0>#1@120ms");
+    expect(texts(await run(src, { seed: 2, faults: r.faults }))).toEqual(texts(r));
+  });
 });

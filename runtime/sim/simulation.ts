@@ -142,7 +142,7 @@ export class Simulation {
         this.processSteps++;
         return this.strategy.choice.budget();
       },
-      ...(drops.length > 0 ? { drop: (from: Pid | null, to: Pid) => this.dropping(drops, from, to) } : {}),
+      ...(drops.length > 0 ? { drop: (from: Pid | null, to: Pid, msg: unknown) => this.dropping(drops, from, to, msg) } : {}),
     };
     for (let k = 0; k < this.n; k++) {
       const outboxes: Signal[][] = Array.from({ length: this.n }, () => []);
@@ -382,8 +382,8 @@ export class Simulation {
     s.flushNow();
   }
 
-  /** A send from `from` to `to`: lost when a drop fault names it (each fault loses one message). */
-  private dropping(drops: DropFault[], from: Pid | null, to: Pid): boolean {
+  /** A send from `from` to `to`: lost (or delayed) when a drop fault names it (each fault takes one message). */
+  private dropping(drops: DropFault[], from: Pid | null, to: Pid, msg: unknown): boolean {
     if (drops.length === 0 || from === null) return false;
     const key = `${from}>${to}`;
     const n = (this.sentPerPair.get(key) ?? 0) + 1;
@@ -393,7 +393,18 @@ export class Simulation {
     if (i < 0) return false;
     const [d] = drops.splice(i, 1);
     this.applied.push(d);
-    this.emit({ pid: null, text: `** fault: message ${n} from ${d.from} to ${d.to} lost (decision ${this.steps})`, kind: "error" });
+    if (d.delayMs === undefined) {
+      this.emit({ pid: null, text: `** fault: message ${n} from ${d.from} to ${d.to} lost (decision ${this.steps})`, kind: "error" });
+      return true;
+    }
+    this.emit({ pid: null, text: `** fault: message ${n} from ${d.from} to ${d.to} delayed ${d.delayMs} ms (decision ${this.steps})`, kind: "error" });
+    // Delivered later, as a copy (as any message): on the receiver's scheduler, by a virtual timer.
+    const copy = structuredClone(msg);
+    const k = pidScheduler(to);
+    this.loop.of(k).timer(d.delayMs, () => {
+      this.schedulers[k]?.deliver([{ t: "msg", to, msg: copy }]);
+      this.schedulers[k]?.flushNow();
+    });
     return true;
   }
 

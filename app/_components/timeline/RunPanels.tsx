@@ -38,7 +38,7 @@ export function RunPanels({
   timeline: RunTimeline;
   className?: string;
   /** A deterministic run: the diagram offers to lose a message in the next run (a drop fault). */
-  onDrop?: (from: Pid, to: Pid, nth: number) => void;
+  onDrop?: (from: Pid, to: Pid, nth: number, delayMs?: number) => void;
 }) {
   const [tab, setTab] = useState<TabId>("charts");
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);

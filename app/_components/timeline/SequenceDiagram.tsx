@@ -34,7 +34,7 @@ const OVERSCAN = 8;
 /** Rows listed by "As text". */
 const TEXT_ROWS = 500;
 
-export function SequenceDiagram({ timeline, onDrop }: { timeline: RunTimeline; onDrop?: (from: Pid, to: Pid, nth: number) => void }) {
+export function SequenceDiagram({ timeline, onDrop }: { timeline: RunTimeline; onDrop?: (from: Pid, to: Pid, nth: number, delayMs?: number) => void }) {
   const version = useSyncExternalStore(timeline.subscribe, timeline.getVersion, timeline.getVersion);
   const dark = useDarkTheme();
   const [pinned, setPinned] = useState<Pid[]>([]);
@@ -319,6 +319,20 @@ export function SequenceDiagram({ timeline, onDrop }: { timeline: RunTimeline; o
                 }}
               >
                 Lose it in the next run
+              </button>
+            )}
+            {onDrop && sel.kind === "send" && trace && sendOrdinal(trace, sel.i) && (
+              <button
+                type="button"
+                data-testid="delay-message"
+                title="A fault for the next deterministic run: this message arrives 100 virtual ms late"
+                className="text-accent underline"
+                onClick={() => {
+                  const m = sendOrdinal(trace, sel.i)!;
+                  onDrop(m.from, m.to, m.nth, 100);
+                }}
+              >
+                Delay it 100 ms
               </button>
             )}
             {sel.kind === "counted" ? (

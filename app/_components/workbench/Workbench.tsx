@@ -289,7 +289,7 @@ export function Workbench({ id, starter, path = "file:///program.ts", lesson, ch
             store={run.store}
             timeline={run.timeline}
             className="h-[32rem] @3xl:h-auto"
-            onDrop={settings.deterministic ? (from, to, nth) => setFaults((f) => [f, dropFault(from, to, nth)].filter(Boolean).join(",")) : undefined}
+            onDrop={settings.deterministic ? (from, to, nth, delayMs) => setFaults((f) => [f, dropFault(from, to, nth, delayMs)].filter(Boolean).join(",")) : undefined}
           />
         </div>
       </div>
