@@ -174,6 +174,8 @@ test.describe("deterministic runs", () => {
     await openWith(page, PINGER, 3);
     expect(await runOnce(page)).toEqual(["ping 1: pong", "ping 2: pong", "ping 3: pong"]);
     await page.getByTestId("run-tab-sequence").click();
+    // The diagram follows the end of the run: go back to its first rows.
+    await page.getByTestId("sequence-scroll").evaluate((el) => (el.scrollTop = 0));
     await page.locator('[data-testid="seq-row"][data-kind="send"]').first().click();
     await page.getByTestId("drop-message").click();
     await expect(page.getByTestId("pending-faults")).toContainText(/drop:#PID<[\d.]+>->#PID<[\d.]+>#1/);
