@@ -57,9 +57,14 @@ async function openWith(page: Page, code: string, seed: number) {
 
 /** Run and wait for the end; the program's own lines: output and crash reports, in order. */
 async function runOnce(page: Page): Promise<string[]> {
+  const ends = page.getByTestId("console").locator("[data-kind=system]");
+  // Run starts after a type check (up to 1 s): wait until the last run's end line is gone, so
+  // the "ended" below is this run's.
+  const last = (await ends.count()) > 0 ? await ends.last().elementHandle() : null;
   await page.getByTestId("run").click();
+  if (last !== null) await expect.poll(() => last.evaluate((e) => e.isConnected), { timeout: 10_000 }).toBe(false);
   await expect(page.getByTestId("workbench")).toHaveAttribute("data-phase", "ended", { timeout: 30_000 });
-  await expect(page.getByTestId("console").locator("[data-kind=system]").last()).toContainText("deterministic: seed");
+  await expect(ends.last()).toContainText("deterministic: seed");
   return programLines(page);
 }
 
@@ -150,6 +155,7 @@ test.describe("deterministic runs", () => {
     await openWith(page, WAITER, 4);
     // Pause when the waiter is alive and main waits for its DOWN: run decisions until main has printed.
     await page.getByTestId("step").click();
+    await expect(page.getByTestId("step-status")).toContainText(/^decision 0\b/);
     const out = page.getByTestId("console").locator("[data-kind=out] pre");
     for (let k = 1; k < 40 && (await out.count()) === 0; k++) {
       await page.getByTestId("step").click();

@@ -35,8 +35,11 @@ async function openLesson(page: Page, slug: string) {
 /** Run what is in the editor and wait until the checks have judged the run. */
 async function runAndCheck(page: Page): Promise<string> {
   const checks = page.getByTestId("checks");
+  // This run's verdict, not the last one's: a fast run can go from "running" to "passed"
+  // between two polls, so wait for the count of judged runs to move on.
+  const verdicts = Number((await checks.getAttribute("data-verdicts")) ?? "0");
   await page.getByTestId("run").click();
-  await expect(checks).toHaveAttribute("data-state", "running");
+  await expect(checks).toHaveAttribute("data-verdicts", String(verdicts + 1), { timeout: RUN_TIMEOUT });
   await expect(checks).toHaveAttribute("data-state", /^(passed|failed|not-checked)$/, { timeout: RUN_TIMEOUT });
   return (await checks.getAttribute("data-state"))!;
 }
