@@ -43,6 +43,7 @@ import { SimLoop } from "./sim-loop";
 import { strategyFor, type StrategyKind } from "./strategy";
 import { REDUCTION_MS, STEP_MS, VirtualClock } from "./virtual-clock";
 import { virtualGlobals } from "./virtual-globals";
+import { settle } from "./settle";
 
 /** How to run. */
 export interface SimOptions extends Partial<SchedulerLimits> {
@@ -436,27 +437,3 @@ export class Simulation {
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
-
-/** Let every pending promise reaction run: one host macrotask (setImmediate on Node, a MessageChannel elsewhere). */
-const settle: () => Promise<void> = (() => {
-  const g = globalThis as { setImmediate?: (cb: () => void) => unknown };
-  if (typeof g.setImmediate === "function") {
-    const setImmediate = g.setImmediate;
-    return () => new Promise<void>((r) => void setImmediate(r));
-  }
-  let waiting: Array<() => void> = [];
-  let channel: MessageChannel | null = null;
-  return () =>
-    new Promise<void>((r) => {
-      if (channel === null) {
-        channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          const now = waiting;
-          waiting = [];
-          for (const w of now) w();
-        };
-      }
-      waiting.push(r);
-      channel.port2.postMessage(0);
-    });
-})();

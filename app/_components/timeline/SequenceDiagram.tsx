@@ -307,34 +307,30 @@ export function SequenceDiagram({ timeline, onDrop }: { timeline: RunTimeline; o
             <button type="button" className="ml-auto text-accent underline" onClick={() => (sel.kind === "counted" ? timeline.seek(sel.t) : timeline.seek(sel.t, sel.i + 1))}>
               Show the run at this moment
             </button>
-            {onDrop && sel.kind === "send" && trace && sendOrdinal(trace, sel.i) && (
-              <button
-                type="button"
-                data-testid="drop-message"
-                title="A fault for the next deterministic run: this message is lost"
-                className="text-accent underline"
-                onClick={() => {
-                  const m = sendOrdinal(trace, sel.i)!;
-                  onDrop(m.from, m.to, m.nth);
-                }}
-              >
-                Lose it in the next run
-              </button>
-            )}
-            {onDrop && sel.kind === "send" && trace && sendOrdinal(trace, sel.i) && (
-              <button
-                type="button"
-                data-testid="delay-message"
-                title="A fault for the next deterministic run: this message arrives 100 virtual ms late"
-                className="text-accent underline"
-                onClick={() => {
-                  const m = sendOrdinal(trace, sel.i)!;
-                  onDrop(m.from, m.to, m.nth, 100);
-                }}
-              >
-                Delay it 100 ms
-              </button>
-            )}
+            {onDrop &&
+              sel.kind === "send" &&
+              trace &&
+              sendOrdinal(trace, sel.i) &&
+              (
+                [
+                  ["drop-message", "Lose it in the next run", "this message is lost", undefined],
+                  ["delay-message", "Delay it 100 ms", "this message arrives 100 virtual ms late", 100],
+                ] as const
+              ).map(([testid, label, what, delayMs]) => (
+                <button
+                  key={testid}
+                  type="button"
+                  data-testid={testid}
+                  title={`A fault for the next deterministic run: ${what}`}
+                  className="text-accent underline"
+                  onClick={() => {
+                    const m = sendOrdinal(trace, sel.i)!;
+                    onDrop(m.from, m.to, m.nth, delayMs);
+                  }}
+                >
+                  {label}
+                </button>
+              ))}
             {sel.kind === "counted" ? (
               <p className="mt-1 w-full">
                 {sel.count!.toLocaleString("en-US")} message{sel.count === 1 ? "" : "s"} from {laneName(sel.from, sel.from === OTHERS ? sel.other : undefined)} to{" "}
